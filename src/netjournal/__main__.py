@@ -1,0 +1,5 @@
+"""Run netjournal with ``python -m netjournal``."""
+
+from netjournal.cli import main
+
+main()

@@ -1,0 +1,1 @@
+"""The journal itself: models, storage, the service API and the highlights engine."""

@@ -1,0 +1,173 @@
+"""The journal's tables, as SQLModel classes: the one definition of the schema.
+
+Only `core` touches these; everything else reads the frozen records in `records.py`.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import CheckConstraint, Index
+from sqlmodel import Field, SQLModel
+
+
+class Contact(SQLModel, table=True):
+    """A person in the journal."""
+
+    __table_args__ = (
+        CheckConstraint("cadence_days IS NULL OR cadence_days > 0", name="ck_contact_cadence"),
+        Index("ix_contact_email", "email"),
+        Index("ix_contact_name_key", "name_key"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+    name_key: str = Field(description="The name normalised for matching duplicates.")
+    nickname: str = ""
+    company: str = ""
+    role: str = ""
+    location: str = ""
+    how_met: str = ""
+    email: str = ""
+    phone: str = ""
+    website: str = ""
+    birthday_month: int | None = None
+    birthday_day: int | None = None
+    birthday_year: int | None = None
+    cadence_days: int | None = None
+    notes: str = ""
+    archived: bool = False
+    touched_on: date | None = None
+    snoozed_until: date | None = None
+    deleted_at: datetime | None = None
+    created_at: datetime
+    updated_at: datetime
+
+
+class Channel(SQLModel, table=True):
+    """A contact's presence on one platform, and who follows whom there."""
+
+    __table_args__ = (Index("ix_channel_contact", "contact_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE")
+    platform: str
+    handle: str
+    i_follow: bool = False
+    they_follow: bool = False
+    connected_on: date | None = None
+
+
+class Tag(SQLModel, table=True):
+    """A tag name shared by contacts, exchanges and reflections."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+
+
+class ContactTag(SQLModel, table=True):
+    """Links a contact to a tag."""
+
+    __tablename__ = "contact_tag"
+    __table_args__ = (Index("ix_contact_tag_tag", "tag_id"),)
+
+    contact_id: int = Field(foreign_key="contact.id", primary_key=True, ondelete="CASCADE")
+    tag_id: int = Field(foreign_key="tag.id", primary_key=True, ondelete="CASCADE")
+
+
+class Exchange(SQLModel, table=True):
+    """Something of value shared between you and one or more contacts."""
+
+    __table_args__ = (
+        CheckConstraint("direction IN ('gave', 'received', 'mutual')", name="ck_exchange_dir"),
+        CheckConstraint("weight BETWEEN 1 AND 3", name="ck_exchange_weight"),
+        Index("ix_exchange_occurred", "occurred_on"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    occurred_on: date
+    occurred_time: str = Field(default="", description="HH:MM when the user gave a time.")
+    direction: str
+    kind: str
+    summary: str
+    details: str = ""
+    url: str = ""
+    weight: int = 1
+    created_at: datetime
+    updated_at: datetime
+
+
+class ExchangeContact(SQLModel, table=True):
+    """Links an exchange to each contact it involves.
+
+    Date, direction and weight are copied from the exchange so the highlight queries can be
+    answered from one covering index without touching the exchange table.
+    """
+
+    __tablename__ = "exchange_contact"
+    __table_args__ = (
+        Index(
+            "ix_exchange_contact_summary",
+            "contact_id",
+            "occurred_on",
+            "direction",
+            "weight",
+        ),
+    )
+
+    exchange_id: int = Field(foreign_key="exchange.id", primary_key=True, ondelete="CASCADE")
+    contact_id: int = Field(foreign_key="contact.id", primary_key=True, ondelete="CASCADE")
+    occurred_on: date
+    direction: str
+    weight: int
+
+
+class ExchangeTag(SQLModel, table=True):
+    """Links an exchange to a tag."""
+
+    __tablename__ = "exchange_tag"
+    __table_args__ = (Index("ix_exchange_tag_tag", "tag_id"),)
+
+    exchange_id: int = Field(foreign_key="exchange.id", primary_key=True, ondelete="CASCADE")
+    tag_id: int = Field(foreign_key="tag.id", primary_key=True, ondelete="CASCADE")
+
+
+class Reflection(SQLModel, table=True):
+    """A dated piece of writing about your relationships."""
+
+    __table_args__ = (Index("ix_reflection_written", "written_on"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    written_on: date
+    title: str = ""
+    body: str
+    prompt: str = ""
+    created_at: datetime
+    updated_at: datetime
+
+
+class ReflectionContact(SQLModel, table=True):
+    """Links a reflection to a contact it is about."""
+
+    __tablename__ = "reflection_contact"
+    __table_args__ = (Index("ix_reflection_contact_contact", "contact_id"),)
+
+    reflection_id: int = Field(foreign_key="reflection.id", primary_key=True, ondelete="CASCADE")
+    contact_id: int = Field(foreign_key="contact.id", primary_key=True, ondelete="CASCADE")
+
+
+class ReflectionTag(SQLModel, table=True):
+    """Links a reflection to a tag."""
+
+    __tablename__ = "reflection_tag"
+    __table_args__ = (Index("ix_reflection_tag_tag", "tag_id"),)
+
+    reflection_id: int = Field(foreign_key="reflection.id", primary_key=True, ondelete="CASCADE")
+    tag_id: int = Field(foreign_key="tag.id", primary_key=True, ondelete="CASCADE")
+
+
+class Setting(SQLModel, table=True):
+    """One setting stored in the journal, its value as JSON text."""
+
+    key: str = Field(primary_key=True)
+    value: str

@@ -1,0 +1,283 @@
+"""Reads that turn rows into frozen records: contacts, exchanges, reflections, timelines.
+
+Rows are read as tuples and joined in Python by id; no ORM object leaves this module.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Select, select, text
+from sqlmodel import Session, col
+
+from netjournal.core.models import (
+    Channel,
+    Contact,
+    ContactTag,
+    Exchange,
+    ExchangeContact,
+    ExchangeTag,
+    Reflection,
+    ReflectionContact,
+    ReflectionTag,
+    Tag,
+)
+from netjournal.core.records import (
+    ChannelRecord,
+    ContactRecord,
+    ContactRef,
+    ExchangeRecord,
+    LogFilter,
+    ReflectionRecord,
+    TimelineItem,
+)
+
+_CHUNK = 500
+
+
+def _chunks(ids: Sequence[int]) -> list[Sequence[int]]:
+    return [ids[i : i + _CHUNK] for i in range(0, len(ids), _CHUNK)]
+
+
+def _tags_by_owner(
+    session: Session,
+    link: type[ContactTag] | type[ExchangeTag] | type[ReflectionTag],
+    owner_column: str,
+    ids: Sequence[int],
+) -> dict[int, tuple[str, ...]]:
+    owner = getattr(link, owner_column)
+    found: dict[int, list[str]] = defaultdict(list)
+    for chunk in _chunks(ids):
+        rows = session.execute(
+            select(owner, col(Tag.name))
+            .join(Tag, col(Tag.id) == link.tag_id)
+            .where(owner.in_(chunk))
+            .order_by(Tag.name)
+        ).all()
+        for owner_id, name in rows:
+            found[owner_id].append(name)
+    return {k: tuple(v) for k, v in found.items()}
+
+
+def load_contact(session: Session, contact_id: int) -> ContactRecord | None:
+    contact = session.get(Contact, contact_id)
+    if contact is None or contact.deleted_at is not None:
+        return None
+    channels = session.execute(
+        select(
+            col(Channel.id),
+            col(Channel.platform),
+            col(Channel.handle),
+            col(Channel.i_follow),
+            col(Channel.they_follow),
+            col(Channel.connected_on),
+        )
+        .where(col(Channel.contact_id) == contact_id)
+        .order_by(col(Channel.id))
+    ).all()
+    tags = _tags_by_owner(session, ContactTag, "contact_id", [contact_id])
+    created: datetime = contact.created_at
+    assert contact.id is not None
+    return ContactRecord(
+        id=contact.id,
+        name=contact.name,
+        nickname=contact.nickname,
+        company=contact.company,
+        role=contact.role,
+        location=contact.location,
+        how_met=contact.how_met,
+        email=contact.email,
+        phone=contact.phone,
+        website=contact.website,
+        birthday_month=contact.birthday_month,
+        birthday_day=contact.birthday_day,
+        birthday_year=contact.birthday_year,
+        cadence_days=contact.cadence_days,
+        notes=contact.notes,
+        archived=contact.archived,
+        touched_on=contact.touched_on,
+        snoozed_until=contact.snoozed_until,
+        added_on=created.date(),
+        tags=tags.get(contact_id, ()),
+        channels=tuple(ChannelRecord(*row) for row in channels),
+    )
+
+
+def _contacts_by_exchange(
+    session: Session, ids: Sequence[int]
+) -> dict[int, tuple[ContactRef, ...]]:
+    found: dict[int, list[ContactRef]] = defaultdict(list)
+    for chunk in _chunks(ids):
+        rows = session.execute(
+            select(col(ExchangeContact.exchange_id), col(Contact.id), col(Contact.name))
+            .join(Contact, col(Contact.id) == ExchangeContact.contact_id)
+            .where(col(ExchangeContact.exchange_id).in_(chunk))
+            .where(col(Contact.deleted_at).is_(None))
+            .order_by(col(Contact.name))
+        ).all()
+        for exchange_id, contact_id, name in rows:
+            found[exchange_id].append(ContactRef(contact_id, name))
+    return {k: tuple(v) for k, v in found.items()}
+
+
+def _exchange_query(where: LogFilter) -> Select[Any]:
+    query = select(col(Exchange.id))
+    if where.contact_id is not None:
+        query = query.join(ExchangeContact, col(ExchangeContact.exchange_id) == Exchange.id).where(
+            col(ExchangeContact.contact_id) == where.contact_id
+        )
+    else:
+        # Hide exchanges whose every contact has been deleted.
+        query = query.where(
+            text(
+                "EXISTS (SELECT 1 FROM exchange_contact ec JOIN contact c ON c.id = ec.contact_id "
+                "WHERE ec.exchange_id = exchange.id AND c.deleted_at IS NULL)"
+            )
+        )
+    if where.direction:
+        query = query.where(col(Exchange.direction) == where.direction)
+    if where.kind:
+        query = query.where(col(Exchange.kind) == where.kind)
+    if where.since:
+        query = query.where(col(Exchange.occurred_on) >= where.since)
+    if where.until:
+        query = query.where(col(Exchange.occurred_on) <= where.until)
+    if where.tag:
+        query = query.where(
+            col(Exchange.id).in_(
+                select(col(ExchangeTag.exchange_id))
+                .join(Tag, col(Tag.id) == ExchangeTag.tag_id)
+                .where(col(Tag.name) == where.tag)
+            )
+        )
+    if where.text:
+        needle = "%" + _escape_like(where.text) + "%"
+        query = query.where(
+            col(Exchange.summary).ilike(needle, escape="\\")
+            | col(Exchange.details).ilike(needle, escape="\\")
+        )
+    return query
+
+
+def _escape_like(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def load_exchanges(
+    session: Session,
+    *,
+    where: LogFilter | None = None,
+    ids: Sequence[int] | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[ExchangeRecord]:
+    """Exchanges newest first, either those matching `where` or exactly `ids`."""
+    columns = (
+        col(Exchange.id),
+        col(Exchange.occurred_on),
+        col(Exchange.occurred_time),
+        col(Exchange.direction),
+        col(Exchange.kind),
+        col(Exchange.summary),
+        col(Exchange.details),
+        col(Exchange.url),
+        col(Exchange.weight),
+    )
+    if ids is not None:
+        base = select(*columns).where(col(Exchange.id).in_(list(ids)))
+    else:
+        wanted = _exchange_query(where or LogFilter()).subquery()
+        base = select(*columns).where(col(Exchange.id).in_(select(wanted.c.id)))
+    base = base.order_by(col(Exchange.occurred_on).desc(), col(Exchange.id).desc())
+    if limit is not None:
+        base = base.limit(limit).offset(offset)
+    rows = session.execute(base).all()
+    exchange_ids = [row[0] for row in rows]
+    contacts = _contacts_by_exchange(session, exchange_ids)
+    tags = _tags_by_owner(session, ExchangeTag, "exchange_id", exchange_ids)
+    return [
+        ExchangeRecord(
+            id=row[0],
+            occurred_on=row[1],
+            occurred_time=row[2],
+            direction=row[3],
+            kind=row[4],
+            summary=row[5],
+            details=row[6],
+            url=row[7],
+            weight=row[8],
+            tags=tags.get(row[0], ()),
+            contacts=contacts.get(row[0], ()),
+        )
+        for row in rows
+    ]
+
+
+def load_reflections(
+    session: Session,
+    *,
+    ids: Sequence[int] | None = None,
+    contact_id: int | None = None,
+    limit: int | None = None,
+) -> list[ReflectionRecord]:
+    query = select(
+        col(Reflection.id),
+        col(Reflection.written_on),
+        col(Reflection.title),
+        col(Reflection.body),
+        col(Reflection.prompt),
+    )
+    if ids is not None:
+        query = query.where(col(Reflection.id).in_(list(ids)))
+    if contact_id is not None:
+        query = query.join(
+            ReflectionContact, col(ReflectionContact.reflection_id) == Reflection.id
+        ).where(col(ReflectionContact.contact_id) == contact_id)
+    query = query.order_by(col(Reflection.written_on).desc(), col(Reflection.id).desc())
+    if limit is not None:
+        query = query.limit(limit)
+    rows = session.execute(query).all()
+    reflection_ids = [row[0] for row in rows]
+    linked: dict[int, list[ContactRef]] = defaultdict(list)
+    for chunk in _chunks(reflection_ids):
+        for rid, cid, name in session.execute(
+            select(col(ReflectionContact.reflection_id), col(Contact.id), col(Contact.name))
+            .join(Contact, col(Contact.id) == ReflectionContact.contact_id)
+            .where(col(ReflectionContact.reflection_id).in_(chunk))
+            .where(col(Contact.deleted_at).is_(None))
+            .order_by(col(Contact.name))
+        ).all():
+            linked[rid].append(ContactRef(cid, name))
+    tags = _tags_by_owner(session, ReflectionTag, "reflection_id", reflection_ids)
+    return [
+        ReflectionRecord(
+            id=row[0],
+            written_on=row[1],
+            title=row[2],
+            body=row[3],
+            prompt=row[4],
+            tags=tags.get(row[0], ()),
+            contacts=tuple(linked.get(row[0], ())),
+        )
+        for row in rows
+    ]
+
+
+def load_timeline(session: Session, contact_id: int, limit: int | None) -> list[TimelineItem]:
+    """A contact's exchanges and reflections, newest first."""
+    exchanges = load_exchanges(session, where=LogFilter(contact_id=contact_id), limit=limit)
+    reflections = load_reflections(session, contact_id=contact_id, limit=limit)
+    items = [TimelineItem(e.occurred_on, exchange=e) for e in exchanges]
+    items += [TimelineItem(r.written_on, reflection=r) for r in reflections]
+    items.sort(key=_timeline_key, reverse=True)
+    return items[:limit] if limit is not None else items
+
+
+def _timeline_key(item: TimelineItem) -> tuple[date, int]:
+    if item.exchange is not None:
+        return (item.day, item.exchange.id)
+    assert item.reflection is not None
+    return (item.day, item.reflection.id)

@@ -1,0 +1,86 @@
+"""Cleaning text at every way in (UI, CLI, import), so nothing stored can drive a terminal,
+reorder what is displayed, or fail on insert."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+# Cc is exactly U+0000–U+001F and U+007F–U+009F (C0, DEL, C1); tab and newline are kept and CR is
+# turned into a newline before this runs. Dropping ESC (and the C1 CSI/OSC introducers) is what
+# defuses terminal escape sequences: their remaining bytes are harmless printable text.
+# U+202A–U+202E and U+2066–U+2069 are the bidi embedding/override/isolate controls (Cf) that can
+# make displayed text lie about its order; other Cf such as ZWJ are needed by emoji and scripts.
+# Surrogates (Cs) can only be lone ones in a Python str, and SQLite refuses to encode them.
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+_WHITESPACE_RUN = re.compile(r"\s+")
+_LINE_BREAKING = frozenset("\t\n\u2028\u2029")
+_TAG_SEPARATORS = re.compile(r"[,\s]+")
+
+
+def clean_text(value: str) -> str:
+    """Return `value` without control characters, lone surrogates or bidi controls.
+
+    Tab and newline survive; CRLF and lone CR become newline. Never raises for any str.
+    """
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return _UNSAFE.sub("", value)
+
+
+def _flatten_run(match: re.Match[str]) -> str:
+    run = match.group()
+    return " " if _LINE_BREAKING.intersection(run) else run
+
+
+def clean_line(value: str) -> str:
+    """Return `value` cleaned for a one-line field: a run of whitespace that breaks the line
+    (newline, tab, line/paragraph separator) becomes one space, and the ends are stripped."""
+    # Matching whole whitespace runs keeps this linear; a pattern like r"\s*\n\s*" backtracks
+    # quadratically on a long run of spaces.
+    return _WHITESPACE_RUN.sub(_flatten_run, clean_text(value)).strip()
+
+
+def normalise_name(value: str) -> str:
+    """Return a key for spotting duplicate names: accents, case, punctuation and spacing ignored.
+
+    "José  da Silva", "jose da silva" and "Jose da-Silva" share one key.
+    """
+    # NFKD(casefold(NFKD(x))) is Unicode's recipe for caseless matching: casefold can produce
+    # characters that decompose further (e.g. U+0130 İ).
+    text = unicodedata.normalize("NFKD", clean_line(value))
+    text = unicodedata.normalize("NFKD", text.casefold())
+    kept: list[str] = []
+    for char in text:
+        if unicodedata.combining(char):
+            # Accents and other marks that sit on a base letter.
+            continue
+        category = unicodedata.category(char)
+        if char.isalnum() or category[0] == "M":
+            # Spacing marks with combining class 0 are vowel signs in Brahmic scripts: dropping
+            # them would make different names match.
+            kept.append(char)
+        elif char.isspace() or category in ("Pd", "Pc"):
+            # Hyphens and underscores separate words ("Mary-Jane" ~ "Mary Jane"); other
+            # punctuation sits inside a word ("O'Brien" ~ "OBrien").
+            kept.append(" ")
+    return " ".join("".join(kept).split())
+
+
+def split_tags(value: str | Iterable[str]) -> list[str]:
+    """Return tags from text like "seo, Design #close" or from a list of such texts.
+
+    Tags are lower-cased, lose leading '#', split on commas and whitespace, and are
+    de-duplicated in first-seen order; empty ones are dropped.
+    """
+    items = [value] if isinstance(value, str) else value
+    tags: list[str] = []
+    seen: set[str] = set()
+    for item in items:
+        for part in _TAG_SEPARATORS.split(clean_text(item).lower()):
+            tag = part.lstrip("#")
+            if tag and tag not in seen:
+                seen.add(tag)
+                tags.append(tag)
+    return tags

@@ -1,0 +1,139 @@
+"""Cleaning and checking drafts before any session opens (RELIABILITY.md 11 and 14).
+
+Each function returns a cleaned copy of its draft or raises InputError with a sentence.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import replace
+from datetime import date
+
+from netjournal.core.errors import InputError
+from netjournal.core.records import ChannelDraft, ContactDraft, ExchangeDraft, ReflectionDraft
+from netjournal.core.text import clean_line, clean_text, split_tags
+from netjournal.core.vocab import parse_direction, parse_kind, parse_platform
+
+MAX_LINE = 100_000
+MAX_TEXT = 1_000_000
+_TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+
+
+def _line(value: str, what: str, *, required: bool = False) -> str:
+    cleaned = clean_line(value)
+    if required and not cleaned:
+        raise InputError(f"The {what} can't be empty.")
+    if len(cleaned) > MAX_LINE:
+        raise InputError(
+            f"The {what} is too long ({len(cleaned):,} characters; the limit is {MAX_LINE:,})."
+        )
+    return cleaned
+
+
+def _text(value: str, what: str, *, required: bool = False) -> str:
+    cleaned = clean_text(value).strip("\n")
+    if required and not cleaned.strip():
+        raise InputError(f"The {what} can't be empty.")
+    if len(cleaned) > MAX_TEXT:
+        raise InputError(
+            f"The {what} is too long ({len(cleaned):,} characters; the limit is {MAX_TEXT:,})."
+        )
+    return cleaned
+
+
+def _tags(values: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(split_tags(list(values)))
+
+
+def validate_birthday(month: int | None, day: int | None, year: int | None) -> None:
+    if month is None and day is None and year is None:
+        return
+    if month is None or day is None:
+        raise InputError("A birthday needs both a month and a day (the year is optional).")
+    if not 1 <= month <= 12:
+        raise InputError("A birthday's month must be between 1 and 12.")
+    if year is not None and not 1800 <= year <= 9999:
+        raise InputError("A birthday's year must be a four-digit year, or left out.")
+    last = calendar.monthrange(year if year is not None else 2000, month)[1]
+    if not 1 <= day <= last:
+        raise InputError(f"{calendar.month_name[month]} has no day {day}.")
+
+
+def validate_cadence(days: int | None) -> int | None:
+    if days is None or days == 0:
+        return None
+    if not 1 <= days <= 3650:
+        raise InputError("A cadence is a number of days between 1 and 3650 (or none).")
+    return days
+
+
+def validate_channel(channel: ChannelDraft) -> ChannelDraft:
+    return replace(
+        channel,
+        platform=parse_platform(channel.platform),
+        handle=_line(channel.handle, "handle or link", required=True),
+    )
+
+
+def validate_contact(draft: ContactDraft, today: date) -> ContactDraft:
+    validate_birthday(draft.birthday_month, draft.birthday_day, draft.birthday_year)
+    if draft.added_on is not None and draft.added_on > today:
+        raise InputError("A contact can't be added with a date in the future.")
+    email = _line(draft.email, "email")
+    if email and ("@" not in email or " " in email):
+        raise InputError(f"{email!r} doesn't look like an email address.")
+    return replace(
+        draft,
+        name=_line(draft.name, "name", required=True),
+        nickname=_line(draft.nickname, "nickname"),
+        company=_line(draft.company, "company"),
+        role=_line(draft.role, "role"),
+        location=_line(draft.location, "location"),
+        how_met=_line(draft.how_met, "how you met"),
+        email=email,
+        phone=_line(draft.phone, "phone"),
+        website=_line(draft.website, "website"),
+        cadence_days=validate_cadence(draft.cadence_days),
+        notes=_text(draft.notes, "notes"),
+        tags=_tags(draft.tags),
+        channels=None
+        if draft.channels is None
+        else tuple(validate_channel(c) for c in draft.channels),
+    )
+
+
+def validate_exchange(draft: ExchangeDraft, today: date) -> ExchangeDraft:
+    if not draft.contact_ids:
+        raise InputError("Pick at least one contact for this exchange.")
+    if draft.occurred_on is not None and draft.occurred_on > today:
+        raise InputError("An exchange can only be dated today or earlier.")
+    if draft.weight not in (1, 2, 3):
+        raise InputError("The weight must be 1, 2 or 3.")
+    when = clean_line(draft.occurred_time)
+    if when and not _TIME.match(when):
+        raise InputError(f"{when!r} isn't a time; use HH:MM, like 14:30.")
+    return replace(
+        draft,
+        direction=parse_direction(draft.direction),
+        kind=parse_kind(draft.kind),
+        summary=_line(draft.summary, "summary", required=True),
+        details=_text(draft.details, "details"),
+        url=_line(draft.url, "link"),
+        occurred_time=when,
+        tags=_tags(draft.tags),
+        contact_ids=tuple(dict.fromkeys(draft.contact_ids)),
+    )
+
+
+def validate_reflection(draft: ReflectionDraft, today: date) -> ReflectionDraft:
+    if draft.written_on is not None and draft.written_on > today:
+        raise InputError("A reflection can only be dated today or earlier.")
+    return replace(
+        draft,
+        body=_text(draft.body, "reflection", required=True),
+        title=_line(draft.title, "title"),
+        prompt=_line(draft.prompt, "prompt"),
+        tags=_tags(draft.tags),
+        contact_ids=tuple(dict.fromkeys(draft.contact_ids)),
+    )

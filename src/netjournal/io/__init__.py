@@ -1,0 +1,1 @@
+"""Importers, exporters, backup and restore; they call core, never the TUI."""

@@ -1,0 +1,86 @@
+"""One fixture journal per released schema: each opens in this version with its data intact.
+
+When a release changes the schema, add `fixtures/journal-<that release's head revision>.sql`: the
+`.dump` of a small journal written by that release, after a `PRAGMA application_id=...;` line.
+Keep the old ones.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlmodel import select
+
+from netjournal.core import models, paths
+from netjournal.core.store import HEAD_REVISION, journal_revision, open_store
+
+FIXTURES = sorted((Path(__file__).parent / "fixtures").glob("journal-*.sql"))
+
+
+def rows_by_table(path: Path) -> dict[str, list[dict[str, Any]]]:
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn.row_factory = sqlite3.Row
+    try:
+        tables = [
+            row[0]
+            for row in conn.execute(
+                "SELECT name FROM sqlite_schema WHERE type = 'table' AND name != 'alembic_version'"
+            )
+        ]
+        return {
+            table: [dict(row) for row in conn.execute(f'SELECT * FROM "{table}" ORDER BY rowid')]
+            for table in tables
+        }
+    finally:
+        conn.close()
+
+
+def test_there_is_a_fixture_for_the_current_schema() -> None:
+    assert f"journal-{HEAD_REVISION}.sql" in [fixture.name for fixture in FIXTURES]
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=[fixture.stem for fixture in FIXTURES])
+def test_a_released_journal_opens_with_its_data_intact(tmp_path: Path, fixture: Path) -> None:
+    path = tmp_path / "journal.db"
+    conn = sqlite3.connect(path)
+    conn.executescript(fixture.read_text(encoding="utf-8"))
+    conn.close()
+    released = fixture.stem.removeprefix("journal-")
+    assert journal_revision(path) == released
+    before = rows_by_table(path)
+
+    with open_store(path) as store, store.reader() as session:
+        contacts = session.exec(select(models.Contact).order_by(models.Contact.id)).all()
+        exchanges = session.exec(select(models.Exchange)).all()
+        reflections = session.exec(select(models.Reflection)).all()
+
+    assert journal_revision(path) == HEAD_REVISION
+    after = rows_by_table(path)
+    for table, rows in before.items():
+        kept = [{column: row[column] for column in rows[0]} for row in after[table]] if rows else []
+        assert kept == rows, f"rows of {table} changed"
+    assert len(contacts) == len(before["contact"])
+    assert len(exchanges) == len(before["exchange"])
+    assert len(reflections) == len(before["reflection"])
+    assert all(c.created_at.tzinfo is not None for c in contacts)
+    backups = list(paths.backup_dir_for(path).glob("*.db"))
+    assert len(backups) == (0 if released == HEAD_REVISION else 1)
+
+
+def test_the_first_fixture_reads_back_through_the_models(tmp_path: Path) -> None:
+    path = tmp_path / "journal.db"
+    conn = sqlite3.connect(path)
+    conn.executescript(FIXTURES[0].read_text(encoding="utf-8"))
+    conn.close()
+    with open_store(path) as store, store.reader() as session:
+        ana, bo = session.exec(select(models.Contact).order_by(models.Contact.id)).all()
+        links = session.exec(select(models.ExchangeContact)).all()
+    assert (ana.name, bo.name) == ("Ana Lima", "Bo Ström")
+    assert ana.notes == "Likes 🌿 and long walks.\nTwo lines."
+    assert ana.created_at == datetime(2026, 11, 25, 20, 15, 30, 123456, tzinfo=UTC)
+    assert bo.archived and bo.deleted_at is not None
+    assert sorted(link.contact_id for link in links) == [ana.id, bo.id]

@@ -123,8 +123,8 @@ def _contacts_by_exchange(
     return {k: tuple(v) for k, v in found.items()}
 
 
-def _exchange_query(where: LogFilter) -> Select[Any]:
-    query = select(col(Exchange.id))
+def _filtered(query: Select[*tuple[Any, ...]], where: LogFilter) -> Select[*tuple[Any, ...]]:
+    """Narrow a query over `exchange` to what the filter asks for."""
     if where.contact_id is not None:
         query = query.join(ExchangeContact, col(ExchangeContact.exchange_id) == Exchange.id).where(
             col(ExchangeContact.contact_id) == where.contact_id
@@ -189,8 +189,9 @@ def load_exchanges(
     if ids is not None:
         base = select(*columns).where(col(Exchange.id).in_(list(ids)))
     else:
-        wanted = _exchange_query(where or LogFilter()).subquery()
-        base = select(*columns).where(col(Exchange.id).in_(select(wanted.c.id)))
+        # Filters go straight on the exchange query so SQLite can walk the date index in
+        # order and stop at LIMIT, instead of sorting every row first.
+        base = _filtered(select(*columns), where or LogFilter())
     base = base.order_by(col(Exchange.occurred_on).desc(), col(Exchange.id).desc())
     if limit is not None:
         base = base.limit(limit).offset(offset)

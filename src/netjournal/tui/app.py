@@ -1,0 +1,338 @@
+"""The netjournal App: five screens, global keys, dialogs, writes, undo, theme and key map."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.reactive import reactive
+from textual.worker import Worker, WorkerState
+
+from netjournal.core.errors import JournalError
+from netjournal.core.paths import Locations
+from netjournal.core.records import ContactRef
+from netjournal.tui import config as ui_config
+from netjournal.tui.commands import JournalCommands
+from netjournal.tui.screens.base import JournalScreen
+from netjournal.tui.screens.contacts import ContactsScreen
+from netjournal.tui.screens.home import HomeScreen
+from netjournal.tui.screens.insights import InsightsScreen
+from netjournal.tui.screens.log import LogScreen
+from netjournal.tui.screens.reflections import ReflectionsScreen
+
+if TYPE_CHECKING:
+    from netjournal.core.journal import Journal
+
+SCREENS_BY_KEY = ("home", "contacts", "log", "reflections", "insights")
+
+
+@dataclass(frozen=True)
+class UndoStep:
+    """One reversible change: what to say, and how to take it back."""
+
+    label: str
+    undo: Callable[[Journal], object]
+
+
+def describe_failure(error: BaseException) -> str:
+    """A failure as a sentence for a notification; never a traceback."""
+    if isinstance(error, JournalError):
+        return error.message
+    return (
+        f"Something went wrong ({type(error).__name__}: {error}). "
+        "Nothing you saved before was lost; try again, and if it keeps happening, "
+        "run `netjournal backup` and report it."
+    )
+
+
+class NetjournalApp(App[None]):
+    """A keyboard-first journal of the relationships you build."""
+
+    TITLE = "netjournal"
+    CSS_PATH = "app.tcss"
+    COMMANDS: ClassVar[set[Any]] = App.COMMANDS | {JournalCommands}
+    MODES: ClassVar[dict[str, Any]] = {
+        "home": HomeScreen,
+        "contacts": ContactsScreen,
+        "log": LogScreen,
+        "reflections": ReflectionsScreen,
+        "insights": InsightsScreen,
+    }
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # The screen keys are shown by the NavBar, so the footer keeps room for actions.
+        *(
+            Binding(
+                str(index), f"show('{mode}')", label, id=f"screen.{mode}", tooltip=tip, show=False
+            )
+            for index, (mode, label, tip) in enumerate(
+                (
+                    ("home", "Home", "Highlights: who to reconnect with"),
+                    ("contacts", "Contacts", "Everyone in the journal"),
+                    ("log", "Log", "Every exchange, newest first"),
+                    ("reflections", "Reflections", "What you wrote"),
+                    ("insights", "Insights", "Given vs. received over time"),
+                ),
+                start=1,
+            )
+        ),
+        Binding(
+            "l",
+            "quick_log",
+            "Log it",
+            id="app.quick_log",
+            tooltip="Log what you shared or received",
+        ),
+        Binding(
+            "a", "add_contact", "Add", id="app.add_contact", tooltip="Add someone to the journal"
+        ),
+        Binding(
+            "n", "new_reflection", "Reflect", id="app.new_reflection", tooltip="Write a reflection"
+        ),
+        Binding("u", "undo", "Undo", id="app.undo", tooltip="Undo the last delete"),
+        Binding("question_mark", "help", "Help", id="app.help", tooltip="Every key on this screen"),
+        Binding("q", "quit", "Quit", id="app.quit", tooltip="Close netjournal"),
+    ]
+
+    data_version: reactive[int] = reactive(0)
+    """Bumped after every write, so every screen knows to reload."""
+    demo: reactive[bool] = reactive(False)
+    """True when showing the temporary sample journal."""
+
+    def __init__(
+        self,
+        journal: Journal,
+        *,
+        locations: Locations | None = None,
+        demo: bool = False,
+    ) -> None:
+        super().__init__()
+        self.journal = journal
+        self.locations = locations
+        self.undo_stack: list[UndoStep] = []
+        loaded = (
+            ui_config.load(locations.config_file, locations.keymap_file)
+            if locations is not None
+            else ui_config.LoadedConfig(ui_config.UiConfig())
+        )
+        self.ui = loaded.config
+        self._config_problems = loaded.problems
+        self._keymap = dict(loaded.keymap)
+        self.set_reactive(NetjournalApp.demo, demo)
+
+    def on_mount(self) -> None:
+        if self.ui.theme in self.available_themes:
+            self.theme = self.ui.theme
+        if self._keymap:
+            self.set_keymap(self._keymap)
+        self.switch_mode("home")
+        for problem in self._config_problems:
+            self.notify(problem, severity="warning", markup=False)
+        if self.demo:
+            self.notify(
+                "This is a sample journal in a temporary file; nothing here is saved for later.",
+                title="Demo",
+                markup=False,
+            )
+
+    def watch_theme(self, theme: str) -> None:
+        if self.locations is None or theme == self.ui.theme:
+            return
+        self.ui = ui_config.UiConfig(theme=theme, contacts_sort=self.ui.contacts_sort)
+        try:
+            ui_config.save(self.locations.config_file, self.ui)
+        except OSError as error:
+            self.notify(
+                f"Couldn't remember the theme: {error.strerror}.", severity="warning", markup=False
+            )
+
+    # ---------------------------------------------------------------- helpers
+
+    def journal_changed(self) -> None:
+        self.data_version += 1
+
+    def selected_contact(self) -> ContactRef | None:
+        screen = self.screen
+        if isinstance(screen, JournalScreen):
+            return screen.selected_contact()
+        return None
+
+    def say(
+        self, message: str | Content, *, severity: str = "information", timeout: float = 4
+    ) -> None:
+        """Notify without ever reading user text as markup."""
+        if isinstance(message, Content):
+            self.notify(message.plain, severity=severity, timeout=timeout, markup=False)  # type: ignore[arg-type]
+        else:
+            self.notify(message, severity=severity, timeout=timeout, markup=False)  # type: ignore[arg-type]
+
+    def report_failure(self, error: BaseException) -> None:
+        """Every worker failure ends here, as a sentence; never a traceback."""
+        self.say(describe_failure(error), severity="error", timeout=8)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR and event.worker.error is not None:
+            self.report_failure(event.worker.error)
+
+    @work(thread=True, group="write", exit_on_error=False)
+    def write(
+        self,
+        change: Callable[[Journal], object],
+        done: str,
+        undo: UndoStep | None = None,
+    ) -> None:
+        """Run one change in a thread, then refresh every screen and say what happened."""
+        change(self.journal)
+        self.call_from_thread(self._written, done, undo)
+
+    def _written(self, done: str, undo: UndoStep | None) -> None:
+        if undo is not None:
+            self.undo_stack.append(undo)
+            done = f"{done} Press u to undo."
+        self.journal_changed()
+        self.say(done)
+
+    # ---------------------------------------------------------------- actions
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "undo":
+            return bool(self.undo_stack) or None
+        return True
+
+    def action_show(self, mode: str) -> None:
+        if mode in self.MODES and mode != self.current_mode:
+            self.switch_mode(mode)
+
+    def action_quick_log(self) -> None:
+        from netjournal.tui.dialogs.quick_log import QuickLogDialog
+
+        chosen = self.selected_contact()
+        preselected = (chosen,) if chosen is not None else ()
+        self.push_screen(QuickLogDialog(self.journal, preselected), self._after_log)
+
+    def _after_log(self, exchange_id: int | None) -> None:
+        if exchange_id is not None:
+            self.journal_changed()
+            self.say("Logged. Everyone's clock restarts from today's entry.")
+
+    def action_add_contact(self) -> None:
+        from netjournal.tui.dialogs.contact_form import ContactForm
+
+        self.push_screen(ContactForm(self.journal, None), self._after_contact_saved)
+
+    def edit_contact(self, contact_id: int) -> None:
+        self._edit_contact(contact_id)
+
+    @work(exclusive=True, group="edit", exit_on_error=False)
+    async def _edit_contact(self, contact_id: int) -> None:
+        from netjournal.tui.dialogs.contact_form import ContactForm
+
+        record = await self._in_thread(lambda j: j.contact(contact_id))
+        self.push_screen(ContactForm(self.journal, record), self._after_contact_saved)
+
+    async def _in_thread(self, read: Callable[[Journal], Any]) -> Any:
+        worker = self.run_worker(lambda: read(self.journal), thread=True, exit_on_error=False)
+        return await worker.wait()
+
+    def _after_contact_saved(self, contact_id: int | None) -> None:
+        if contact_id is not None:
+            self.journal_changed()
+            self.say("Saved.")
+
+    def action_new_reflection(self) -> None:
+        from netjournal.tui.dialogs.reflection_editor import ReflectionEditor
+
+        chosen = self.selected_contact()
+        about = (chosen,) if chosen is not None else ()
+        self.push_screen(ReflectionEditor(self.journal, None, about), self._after_reflection)
+
+    def _after_reflection(self, reflection_id: int | None) -> None:
+        if reflection_id is not None:
+            self.journal_changed()
+            self.say("Reflection saved.")
+
+    def delete_contact(self, contact: ContactRef) -> None:
+        self._confirm_delete(contact)
+
+    @work(exclusive=True, group="confirm", exit_on_error=False)
+    async def _confirm_delete(self, contact: ContactRef) -> None:
+        from netjournal.tui.dialogs.confirm import ConfirmDialog
+
+        sure = await self.push_screen_wait(
+            ConfirmDialog(
+                Content.assemble(
+                    "Delete ", (contact.name, "bold"), " and their place on every timeline?"
+                ),
+                confirm="Delete",
+            )
+        )
+        if sure:
+            self.write(
+                lambda j: j.delete_contact(contact.id),
+                f"Deleted {contact.name}.",
+                UndoStep(f"Bring back {contact.name}", lambda j: j.undo_delete_contact(contact.id)),
+            )
+
+    def action_undo(self) -> None:
+        if not self.undo_stack:
+            self.say("Nothing to undo.")
+            return
+        step = self.undo_stack.pop()
+        self.write(step.undo, f"Undone: {step.label}.")
+
+    def snooze_contact(self, contact: ContactRef) -> None:
+        self._snooze(contact)
+
+    @work(exclusive=True, group="confirm", exit_on_error=False)
+    async def _snooze(self, contact: ContactRef) -> None:
+        from netjournal.tui.dialogs.snooze import SnoozeDialog
+
+        days = await self.push_screen_wait(SnoozeDialog(contact.name))
+        if days:
+            self.write(
+                lambda j: j.snooze(contact.id, days),
+                f"Snoozed {contact.name} for {days} days.",
+            )
+
+    def touch_contact(self, contact: ContactRef) -> None:
+        self.write(
+            lambda j: j.touch(contact.id),
+            f"Marked {contact.name} as touched today; their clock starts again.",
+        )
+
+    def open_contact(self, contact_id: int) -> None:
+        """Show a contact on the Contacts screen, from anywhere."""
+        self.switch_mode("contacts")
+        screen = self.screen
+        if isinstance(screen, ContactsScreen):
+            screen.select_contact(contact_id)
+
+    def action_help(self) -> None:
+        from netjournal.tui.dialogs.help import HelpDialog
+
+        if isinstance(self.screen, HelpDialog):
+            return
+        self.push_screen(HelpDialog(self.screen))
+
+
+def run_app(
+    journal_path: Path,
+    *,
+    locations: Locations | None = None,
+    demo: bool = False,
+    today: Callable[[], date] | None = None,
+) -> None:
+    """Open the journal safely and run the screen on it; the journal is closed on the way out."""
+    from netjournal.core.journal import local_today, open_journal
+
+    journal = open_journal(journal_path, today=today or local_today)
+    try:
+        NetjournalApp(journal, locations=locations, demo=demo).run()
+    finally:
+        journal.close()

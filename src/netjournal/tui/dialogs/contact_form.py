@@ -1,0 +1,485 @@
+"""Add or edit a contact: every field, channels included. A failed save keeps what was typed
+and says what went wrong next to the field it concerns."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
+
+from netjournal.core.dates import parse_date, parse_month_day
+from netjournal.core.errors import InputError, JournalError
+from netjournal.core.records import ChannelDraft, ChannelRecord, ContactDraft, ContactRecord
+from netjournal.core.vocab import PLATFORM_LABELS, PLATFORMS
+from netjournal.tui.dialogs.confirm import ConfirmDialog
+from netjournal.tui.widgets.contact_detail import birthday_text
+
+if TYPE_CHECKING:
+    from netjournal.core.journal import Journal
+
+_CADENCE = re.compile(r"(?P<days>[0-9]+)(?:\s*days?)?")
+
+# (field, label, placeholder); the field names match ContactDraft where they can.
+TEXT_FIELDS = (
+    ("name", "Name", "required"),
+    ("nickname", "Nickname", ""),
+    ("company", "Company", ""),
+    ("role", "Role", ""),
+    ("location", "Location", ""),
+    ("how_met", "How you met", "e.g. at the 2024 book fair"),
+    ("email", "Email", ""),
+    ("phone", "Phone", ""),
+    ("website", "Website", ""),
+    ("birthday", "Birthday", "e.g. 14 Mar, 03-14 or 1990-03-14"),
+    ("cadence", "Every N days", "how often to reconnect, e.g. 30; empty for no rhythm"),
+    ("tags", "Tags", "comma-separated, e.g. close, design"),
+)
+
+# Which field a refusal from the journal is about, found by the words of its message. The
+# email check comes first because that message quotes what was typed.
+MESSAGE_FIELDS = (
+    ("doesn't look like an email", "email"),
+    ("the name ", "name"),
+    ("nickname", "nickname"),
+    ("company", "company"),
+    ("the role", "role"),
+    ("location", "location"),
+    ("how you met", "how_met"),
+    ("the email", "email"),
+    ("phone", "phone"),
+    ("website", "website"),
+    ("notes", "notes"),
+    ("birthday", "birthday"),
+    ("has no day", "birthday"),
+    ("cadence", "cadence"),
+    ("handle", "channels"),
+    ("platform", "channels"),
+)
+
+
+def field_for(message: str) -> str | None:
+    lowered = message.casefold()
+    for words, field in MESSAGE_FIELDS:
+        if words in lowered:
+            return field
+    return None
+
+
+def date_input(day: date | None) -> str:
+    return day.isoformat() if day is not None else ""
+
+
+class FieldProblem(Exception):
+    """A typed value the form itself could not read; `field` says where to show it, `target`
+    which widget to take the user to."""
+
+    def __init__(self, field: str, message: str, target: Widget | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+        self.target = target
+
+
+@dataclass(frozen=True)
+class ChannelInput:
+    """One channel row as typed, before any of it is read."""
+
+    platform: str
+    handle: str
+    i_follow: bool
+    they_follow: bool
+    connected: str
+
+    def is_blank(self) -> bool:
+        return not (self.handle.strip() or self.i_follow or self.they_follow or self.connected)
+
+
+class ChannelRow(Vertical):
+    """One editable channel: platform, handle, who follows whom, connected since."""
+
+    DEFAULT_CSS = """
+    ChannelRow {
+        height: auto;
+        margin-bottom: 1;
+        & > Horizontal { height: auto; }
+        & Select { width: 16; }
+        & .handle { width: 1fr; margin-left: 1; }
+        & Button { margin-left: 1; min-width: 8; }
+        & Checkbox { margin-right: 2; }
+        & .connected-label { padding-left: 1; color: $text-muted; }
+        & .connected { width: 18; margin-left: 1; }
+    }
+    """
+
+    @dataclass
+    class Removed(Message):
+        row: ChannelRow
+
+    def __init__(self, channel: ChannelRecord | None = None) -> None:
+        super().__init__()
+        self._channel = channel
+
+    def compose(self) -> ComposeResult:
+        channel = self._channel
+        with Horizontal():
+            yield Select(
+                [(PLATFORM_LABELS[p], p) for p in PLATFORMS],
+                value=channel.platform
+                if channel is not None and channel.platform in PLATFORMS
+                else PLATFORMS[0],
+                allow_blank=False,
+                compact=True,
+            )
+            yield Input(
+                channel.handle if channel is not None else "",
+                placeholder="handle or link",
+                classes="handle",
+                compact=True,
+            )
+            yield Button("remove", compact=True, classes="remove")
+        with Horizontal():
+            yield Checkbox("I follow", channel is not None and channel.i_follow, compact=True)
+            yield Checkbox("they follow", channel is not None and channel.they_follow, compact=True)
+            yield Label("connected on", classes="connected-label")
+            yield Input(
+                date_input(channel.connected_on) if channel is not None else "",
+                placeholder="e.g. 15 Jan 2024",
+                classes="connected",
+                compact=True,
+            )
+
+    @on(Button.Pressed, ".remove")
+    def _remove(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.post_message(self.Removed(self))
+
+    def typed(self) -> ChannelInput:
+        i_follow, they_follow = (box.value for box in self.query(Checkbox))
+        return ChannelInput(
+            platform=str(self.query_one(Select).value),
+            handle=self.query_one(".handle", Input).value,
+            i_follow=i_follow,
+            they_follow=they_follow,
+            connected=self.query_one(".connected", Input).value,
+        )
+
+    def draft(self, today: date) -> ChannelDraft:
+        typed = self.typed()
+        connected_on = None
+        if typed.connected.strip():
+            try:
+                connected_on = parse_date(typed.connected, today)
+            except InputError as error:
+                raise FieldProblem(
+                    "channels",
+                    f"Connected on: {error.message}",
+                    self.query_one(".connected", Input),
+                ) from None
+        return ChannelDraft(
+            platform=typed.platform,
+            handle=typed.handle,
+            i_follow=typed.i_follow,
+            they_follow=typed.they_follow,
+            connected_on=connected_on,
+        )
+
+
+class ContactForm(ModalScreen[int | None]):
+    """Returns the saved contact's id, or None when cancelled."""
+
+    DEFAULT_CSS = """
+    ContactForm { align: center middle; }
+    ContactForm > #form-box {
+        width: 92; max-width: 100%;
+        height: 100%; max-height: 44;
+        border: round $accent;
+        border-title-color: $text-accent;
+        border-title-style: bold;
+        background: $surface;
+        padding: 0 1;
+    }
+    ContactForm #form-fields { height: 1fr; scrollbar-size-vertical: 1; }
+    ContactForm .field { height: auto; }
+    ContactForm .field-label { width: 14; color: $text-muted; padding-right: 1; }
+    ContactForm .field Input { width: 1fr; }
+    ContactForm .error {
+        color: $text-error;
+        padding-left: 14;
+        width: 1fr;
+        display: none;
+    }
+    ContactForm .error.-shown { display: block; }
+    ContactForm .section { margin-top: 1; color: $text-muted; text-style: bold; }
+    ContactForm #f-notes { height: 6; }
+    ContactForm #channels { height: auto; }
+    ContactForm #add-channel { margin-bottom: 1; }
+    ContactForm #form-error { color: $text-error; width: 1fr; display: none; }
+    ContactForm #form-error.-shown { display: block; }
+    ContactForm #form-status { color: $text-muted; width: 1fr; }
+    ContactForm #form-buttons { height: auto; align-horizontal: right; }
+    ContactForm #form-buttons Button { margin-left: 1; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "ctrl+s",
+            "save",
+            "Save",
+            id="contact_form.save",
+            tooltip="Save this contact",
+            priority=True,
+        ),
+        Binding(
+            "escape",
+            "cancel",
+            "Cancel",
+            id="contact_form.cancel",
+            tooltip="Close without saving (asks first if you changed anything)",
+        ),
+    ]
+
+    def __init__(self, journal: Journal, contact: ContactRecord | None) -> None:
+        super().__init__()
+        self._journal = journal
+        self._contact = contact
+        self._saving = False
+        self._initial: tuple[object, ...] = ()
+
+    # --------------------------------------------------------------- layout
+
+    def _initial_value(self, field: str) -> str:
+        record = self._contact
+        if record is None:
+            return ""
+        if field == "birthday":
+            return birthday_text(record)
+        if field == "cadence":
+            return str(record.cadence_days) if record.cadence_days else ""
+        if field == "tags":
+            return ", ".join(record.tags)
+        value = getattr(record, field)
+        return value if isinstance(value, str) else ""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="form-box") as box:
+            box.border_title = (
+                Content("Add someone")
+                if self._contact is None
+                else Content.assemble("Edit ", self._contact.name)
+            )
+            with VerticalScroll(id="form-fields"):
+                for field, label, placeholder in TEXT_FIELDS:
+                    with Horizontal(classes="field"):
+                        yield Label(label, classes="field-label", markup=False)
+                        yield Input(
+                            self._initial_value(field),
+                            placeholder=placeholder,
+                            id=f"f-{field}",
+                            compact=True,
+                            select_on_focus=False,
+                        )
+                    yield Label("", id=f"{field}-error", classes="error", markup=False)
+                yield Static("Notes (Markdown)", classes="section", markup=False)
+                yield TextArea(
+                    self._contact.notes if self._contact is not None else "",
+                    id="f-notes",
+                    soft_wrap=True,
+                    compact=True,
+                )
+                yield Label("", id="notes-error", classes="error", markup=False)
+                yield Static("Channels", classes="section", markup=False)
+                with Vertical(id="channels"):
+                    for channel in self._contact.channels if self._contact is not None else ():
+                        yield ChannelRow(channel)
+                yield Label("", id="channels-error", classes="error", markup=False)
+                yield Button("+ add channel", id="add-channel", compact=True)
+            yield Label("", id="form-error", markup=False)
+            with Horizontal(id="form-buttons"):
+                yield Static("", id="form-status", markup=False)
+                yield Button("Cancel (esc)", id="cancel", compact=True)
+                yield Button("Save (ctrl+s)", id="save", variant="primary", compact=True)
+
+    def on_mount(self) -> None:
+        self._initial = self._raw()
+        self.query_one("#f-name", Input).focus()
+
+    # ------------------------------------------------------------- channels
+
+    @on(Button.Pressed, "#add-channel")
+    async def _add_channel(self, event: Button.Pressed) -> None:
+        event.stop()
+        row = ChannelRow()
+        await self.query_one("#channels", Vertical).mount(row)
+        row.query_one(Select).focus()
+        row.scroll_visible(animate=False)
+
+    @on(ChannelRow.Removed)
+    async def _remove_channel(self, event: ChannelRow.Removed) -> None:
+        await event.row.remove()
+        self.query_one("#add-channel", Button).focus()
+
+    # --------------------------------------------------------------- values
+
+    def _text(self, field: str) -> str:
+        return self.query_one(f"#f-{field}", Input).value
+
+    def _raw(self) -> tuple[object, ...]:
+        """Everything typed, for noticing unsaved changes on escape."""
+        fields = tuple(self._text(field) for field, _, _ in TEXT_FIELDS)
+        notes = self.query_one("#f-notes", TextArea).text
+        channels = tuple(row.typed() for row in self.query(ChannelRow))
+        return (*fields, notes, channels)
+
+    def _draft(self) -> ContactDraft:
+        """The draft as typed; FieldProblem for what the form reads itself (dates, numbers)."""
+        today = self._journal.today()
+        birthday_text = self._text("birthday").strip()
+        month = day = year = None
+        if birthday_text:
+            try:
+                month, day, year = parse_month_day(birthday_text, today)
+            except InputError as error:
+                raise FieldProblem("birthday", error.message) from None
+        cadence_text = self._text("cadence").strip()
+        cadence: int | None = None
+        if cadence_text:
+            match = _CADENCE.fullmatch(cadence_text.casefold())
+            if match is None:
+                raise FieldProblem(
+                    "cadence", "Write a number of days, like 30, or leave it empty for no rhythm."
+                )
+            cadence = int(match.group("days"))
+        channels = tuple(
+            row.draft(today) for row in self.query(ChannelRow) if not row.typed().is_blank()
+        )
+        return ContactDraft(
+            name=self._text("name"),
+            nickname=self._text("nickname"),
+            company=self._text("company"),
+            role=self._text("role"),
+            location=self._text("location"),
+            how_met=self._text("how_met"),
+            email=self._text("email"),
+            phone=self._text("phone"),
+            website=self._text("website"),
+            birthday_month=month,
+            birthday_day=day,
+            birthday_year=year,
+            cadence_days=cadence,
+            notes=self.query_one("#f-notes", TextArea).text,
+            tags=(self._text("tags"),),
+            channels=channels,
+        )
+
+    # ------------------------------------------------------------ messages
+
+    def _clear_problems(self) -> None:
+        for label in self.query(".error"):
+            label.remove_class("-shown")
+        self.query_one("#form-error", Label).remove_class("-shown")
+
+    def _show_problem(self, field: str | None, message: str, target: Widget | None = None) -> None:
+        """Show `message` under its field (or above the buttons) and take the user there."""
+        self._clear_problems()
+        label = self.query_one(f"#{field}-error" if field else "#form-error", Label)
+        label.update(message)
+        label.add_class("-shown")
+        target = target or self._widget_for(field)
+        if target is not None:
+            target.focus()
+        self.call_after_refresh(label.scroll_visible, animate=False)
+
+    def _widget_for(self, field: str | None) -> Widget | None:
+        if field is None:
+            return None
+        if field == "notes":
+            return self.query_one("#f-notes", TextArea)
+        if field == "channels":
+            handles = [row.query_one(".handle", Input) for row in self.query(ChannelRow)]
+            empty = [handle for handle in handles if not handle.value.strip()]
+            return next(iter(empty or handles), None)
+        return self.query_one(f"#f-{field}", Input)
+
+    # --------------------------------------------------------------- saving
+
+    @on(Button.Pressed, "#save")
+    def _save_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_save()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_cancel()
+
+    def action_save(self) -> None:
+        if self._saving:
+            return
+        try:
+            draft = self._draft()
+        except FieldProblem as problem:
+            self._show_problem(problem.field, problem.message, problem.target)
+            return
+        self._clear_problems()
+        self._saving = True
+        self.query_one("#form-status", Static).update("Saving…")
+        self._save(draft)
+
+    @work(thread=True, exclusive=True, group="contact-form-save", exit_on_error=False)
+    def _save(self, draft: ContactDraft) -> None:
+        try:
+            if self._contact is None:
+                contact_id = self._journal.add_contact(draft)
+            else:
+                self._journal.update_contact(self._contact.id, draft)
+                contact_id = self._contact.id
+        except JournalError as error:
+            self.app.call_from_thread(self._save_failed, field_for(error.message), error.message)
+        except Exception as error:
+            # Anything else (disk full, a locked file): say so, and keep every typed word.
+            message = (
+                f"Couldn't save ({type(error).__name__}: {error}). Everything you typed is "
+                "still here: try again, or copy your notes out before closing."
+            )
+            self.app.call_from_thread(self._save_failed, None, message)
+        else:
+            self.app.call_from_thread(self._saved, contact_id)
+
+    def _save_failed(self, field: str | None, message: str) -> None:
+        self._saving = False
+        self.query_one("#form-status", Static).update("")
+        self._show_problem(field, message)
+
+    def _saved(self, contact_id: int) -> None:
+        self.dismiss(contact_id)
+
+    # ------------------------------------------------------------ cancelling
+
+    def action_cancel(self) -> None:
+        if self._saving:
+            return
+        if self._raw() == self._initial:
+            self.dismiss(None)
+        else:
+            self._confirm_discard()
+
+    @work(exclusive=True, group="contact-form-cancel", exit_on_error=False)
+    async def _confirm_discard(self) -> None:
+        sure = await self.app.push_screen_wait(
+            ConfirmDialog(
+                "Close without saving? What you typed here will be lost.", confirm="Discard"
+            )
+        )
+        if sure:
+            self.dismiss(None)

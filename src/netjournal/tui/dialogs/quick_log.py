@@ -1,0 +1,447 @@
+"""The quick log: who, which way, what kind, when, and one line about it; Enter saves.
+
+Returns the new exchange's id, or None when cancelled.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.reactive import reactive
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Input, Label, Select, Static
+from textual.worker import Worker, WorkerState
+
+from netjournal.core.dates import format_long, parse_date
+from netjournal.core.errors import InputError
+from netjournal.core.records import ContactRef, ExchangeDraft
+from netjournal.core.vocab import DIRECTION_KEYS, DIRECTIONS, KIND_LABELS, KINDS
+from netjournal.tui.app import describe_failure
+from netjournal.tui.dialogs.confirm import ConfirmDialog
+from netjournal.tui.widgets.contact_picker import ContactIndex, ContactPicker
+
+if TYPE_CHECKING:
+    from netjournal.core.journal import Journal
+
+WEIGHT_MARKS = {1: "●○○", 2: "●●○", 3: "●●●"}
+DATE_FORMS = "Dates like today, yesterday, 3 days ago, last friday or 20 Nov work."
+_LOAD_GROUP = "quick-log-contacts"
+_SAVE_GROUP = "quick-log-save"
+_DIRECTION_GAP = "   "
+
+
+class DirectionChoice(Widget, can_focus=True):
+    """gave / received / mutual on one line; g r m, arrows or a click choose."""
+
+    DEFAULT_CSS = """
+    DirectionChoice { height: 1; width: auto; padding: 0 1 0 0; }
+    DirectionChoice:focus { background: $accent 20%; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "left",
+            "step(-1)",
+            "Previous",
+            id="quick_log.direction_previous",
+            tooltip="The direction to the left",
+            show=False,
+        ),
+        Binding(
+            "right",
+            "step(1)",
+            "Next",
+            id="quick_log.direction_next",
+            tooltip="The direction to the right",
+            show=False,
+        ),
+    ]
+
+    direction: reactive[str] = reactive("gave")
+    """Which way the value went."""
+
+    def render(self) -> Content:
+        parts = []
+        for name in DIRECTIONS:
+            if name == self.direction:
+                parts.append(Content.styled(f"● {name}", "bold $accent"))
+            else:
+                parts.append(Content.styled(f"○ {name}", "$text-muted"))
+        return Content(_DIRECTION_GAP).join(parts)
+
+    def action_step(self, step: int) -> None:
+        index = DIRECTIONS.index(self.direction)
+        self.direction = DIRECTIONS[(index + step) % len(DIRECTIONS)]
+
+    def on_click(self, event: events.Click) -> None:
+        start = 0
+        for name in DIRECTIONS:
+            end = start + len(f"● {name}")
+            if start <= event.x < end + len(_DIRECTION_GAP):
+                self.direction = name
+                return
+            start = end + len(_DIRECTION_GAP)
+
+
+class WeightChoice(Widget, can_focus=True):
+    """How much it mattered, 1 to 3, shown as ●○○; 1 2 3, arrows, + - or a click change it."""
+
+    DEFAULT_CSS = """
+    WeightChoice { height: 1; width: 5; padding: 0 1; color: $accent; }
+    WeightChoice:focus { background: $accent 20%; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *(
+            Binding(
+                str(value),
+                f"set({value})",
+                f"Weight {value}",
+                id=f"quick_log.weight_{value}",
+                tooltip=f"Set the weight to {value} of 3",
+                show=False,
+            )
+            for value in (1, 2, 3)
+        ),
+        Binding(
+            "right,plus",
+            "step(1)",
+            "Heavier",
+            id="quick_log.weight_up",
+            tooltip="It mattered more",
+            show=False,
+        ),
+        Binding(
+            "left,minus",
+            "step(-1)",
+            "Lighter",
+            id="quick_log.weight_down",
+            tooltip="It mattered less",
+            show=False,
+        ),
+    ]
+
+    weight: reactive[int] = reactive(1)
+    """1 (a small thing) to 3 (a big one)."""
+
+    def render(self) -> Content:
+        return Content(WEIGHT_MARKS[self.weight])
+
+    def action_set(self, value: int) -> None:
+        self.weight = value
+
+    def action_step(self, step: int) -> None:
+        self.weight = min(3, max(1, self.weight + step))
+
+    def cycle(self) -> None:
+        self.weight = self.weight % 3 + 1
+
+    def on_click(self) -> None:
+        self.cycle()
+
+
+class QuickLogDialog(ModalScreen[int | None]):
+    """Log something you shared or received, with one or more people."""
+
+    DEFAULT_CSS = """
+    QuickLogDialog { align: center middle; }
+    QuickLogDialog > #form {
+        width: 76; max-width: 100%;
+        height: auto; max-height: 100%;
+        border: round $accent;
+        border-title-color: $text-accent;
+        border-title-style: bold;
+        background: $surface;
+        padding: 0 1;
+    }
+    QuickLogDialog .row { height: auto; margin-top: 1; }
+    QuickLogDialog .label { width: 11; color: $text-muted; }
+    QuickLogDialog .inline-label { width: auto; color: $text-muted; padding: 0 1 0 2; }
+    QuickLogDialog #with { width: 1fr; }
+    QuickLogDialog #direction-keys { width: 1fr; color: $text-muted; text-align: right; }
+    QuickLogDialog #kind { width: 34; }
+    QuickLogDialog #when { width: 1fr; }
+    QuickLogDialog #summary, QuickLogDialog #link, QuickLogDialog #tags { width: 1fr; }
+    QuickLogDialog .note { margin-left: 11; width: 1fr; height: auto; color: $text-muted; }
+    QuickLogDialog .note.-error, QuickLogDialog .problem { color: $error; }
+    QuickLogDialog .problem { margin-left: 11; width: 1fr; height: auto; }
+    QuickLogDialog #save-problem { margin: 1 0 0 0; }
+    QuickLogDialog #keys { margin-top: 1; width: 1fr; text-align: right; }
+    QuickLogDialog.-short .row, QuickLogDialog.-short #keys { margin-top: 0; }
+    """
+
+    # Textual types this as an instance attribute, so it cannot be annotated ClassVar.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]  # noqa: RUF012
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "escape", "cancel", "Cancel", id="quick_log.cancel", tooltip="Close without saving"
+        ),
+        Binding("ctrl+s", "save", "Save", id="quick_log.save", tooltip="Save this exchange"),
+        *(
+            Binding(
+                f"alt+{key}",
+                f"direction('{name}')",
+                name.capitalize(),
+                id=f"quick_log.{name}",
+                tooltip=f"Direction: {name} (from any field)",
+                priority=True,
+            )
+            for key, name in DIRECTION_KEYS.items()
+        ),
+        # Plain letters only reach here when the focused field does not take typing.
+        *(
+            Binding(
+                key,
+                f"direction('{name}')",
+                name.capitalize(),
+                id=f"quick_log.{name}_plain",
+                tooltip=f"Direction: {name}",
+                show=False,
+            )
+            for key, name in DIRECTION_KEYS.items()
+        ),
+        Binding(
+            "alt+w",
+            "cycle_weight",
+            "Weight",
+            id="quick_log.weight",
+            tooltip="Weight 1 → 2 → 3 (from any field)",
+            priority=True,
+        ),
+    ]
+
+    def __init__(self, journal: Journal, preselected: Sequence[ContactRef] = ()) -> None:
+        super().__init__()
+        self.journal = journal
+        self._preselected = tuple(preselected)
+        self._today: date = journal.today()
+        self._saving = False
+
+    # ---------------------------------------------------------------- layout
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="form") as form:
+            form.border_title = "Log an exchange"
+            with Horizontal(classes="row"):
+                yield Static("With", classes="label")
+                picker = ContactPicker(self._today, id="with")
+                picker.preselect(self._preselected)
+                yield picker
+            yield Label("", id="with-problem", classes="problem", markup=False)
+            with Horizontal(classes="row"):
+                yield Static("Direction", classes="label")
+                yield DirectionChoice(id="direction")
+                yield Static("(g r m)", id="direction-keys")
+            with Horizontal(classes="row"):
+                yield Static("Kind", classes="label")
+                yield Select(
+                    [(KIND_LABELS[kind], kind) for kind in KINDS],
+                    value="article",
+                    allow_blank=False,
+                    compact=True,
+                    id="kind",
+                )
+                yield Static("When", classes="inline-label")
+                yield Input("today", id="when", compact=True)
+            yield Label("", id="when-note", classes="note", markup=False)
+            with Horizontal(classes="row"):
+                yield Static("Summary", classes="label")
+                yield Input(placeholder="what was shared, in one line", id="summary", compact=True)
+            yield Label("", id="summary-problem", classes="problem", markup=False)
+            with Horizontal(classes="row"):
+                yield Static("Link", classes="label")
+                yield Input(placeholder="https://… (optional)", id="link", compact=True)
+                yield Static("Weight", classes="inline-label")
+                yield WeightChoice(id="weight")
+            with Horizontal(classes="row"):
+                yield Static("Tags", classes="label")
+                yield Input(placeholder="optional, e.g. seo, writing", id="tags", compact=True)
+            # "Also share with" suggestions belong here, under the fields and above the keys.
+            yield Label("", id="save-problem", classes="problem", markup=False)
+            yield Static(
+                Content.assemble(
+                    ("esc", "bold $accent"),
+                    " cancel   ",
+                    ("alt+g/r/m", "bold $accent"),
+                    " direction   ",
+                    ("alt+w", "bold $accent"),
+                    " weight   ",
+                    ("enter", "bold $accent"),
+                    " save",
+                ),
+                id="keys",
+            )
+
+    def on_mount(self) -> None:
+        for problem in self.query(".problem, .note"):
+            problem.display = False
+        if self._preselected:
+            self.query_one("#summary", Input).focus()
+        else:
+            self.query_one(ContactPicker).focus()
+        self._load_contacts()
+
+    # ---------------------------------------------------------------- loading
+
+    @work(thread=True, exclusive=True, group=_LOAD_GROUP, exit_on_error=False)
+    def _load_contacts(self) -> ContactIndex:
+        return ContactIndex(self.journal.contact_summaries())
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        worker = event.worker
+        if worker.group == _LOAD_GROUP:
+            if event.state == WorkerState.SUCCESS and isinstance(worker.result, ContactIndex):
+                self.query_one(ContactPicker).set_index(worker.result)
+            elif event.state == WorkerState.ERROR and worker.error is not None:
+                self._say("#save-problem", describe_failure(worker.error))
+        elif worker.group == _SAVE_GROUP:
+            if event.state == WorkerState.SUCCESS and isinstance(worker.result, int):
+                self.dismiss(worker.result)
+            elif event.state in (WorkerState.ERROR, WorkerState.CANCELLED):
+                self._saving = False
+                if worker.error is not None:
+                    self._say("#save-problem", describe_failure(worker.error))
+
+    # ---------------------------------------------------------------- showing
+
+    def _say(self, selector: str, message: str, *, error: bool = True) -> None:
+        label = self.query_one(selector, Label)
+        unchanged = str(label.content) == message and label.has_class("-error") == error
+        if unchanged and label.display == bool(message):
+            # Called on every keystroke; an update would cost a layout pass each time.
+            return
+        label.update(message)
+        label.set_class(error, "-error")
+        label.display = bool(message)
+
+    def _check_when(self) -> date | None:
+        """The day typed in When, or None after saying what is wrong with it."""
+        text = self.query_one("#when", Input).value
+        if not text.strip():
+            self._say("#when-note", "")
+            return self._today
+        try:
+            day = parse_date(text, self._today)
+        except InputError as error:
+            message = error.message if "Try " in error.message else f"{error.message} {DATE_FORMS}"
+            self._say("#when-note", message)
+            return None
+        note = "" if day == self._today else f"→ {format_long(day)}"
+        self._say("#when-note", note, error=False)
+        return day
+
+    @on(Input.Changed, "#when")
+    def _when_changed(self) -> None:
+        self._check_when()
+
+    @on(Input.Changed, "#summary")
+    def _summary_changed(self, event: Input.Changed) -> None:
+        if event.value.strip():
+            self._say("#summary-problem", "")
+
+    @on(ContactPicker.Changed)
+    def _people_changed(self, event: ContactPicker.Changed) -> None:
+        if event.chosen:
+            self._say("#with-problem", "")
+
+    @on(ContactPicker.Finished)
+    def _people_done(self) -> None:
+        self.query_one("#summary", Input).focus()
+
+    # ---------------------------------------------------------------- saving
+
+    def _draft(self) -> ExchangeDraft | None:
+        """What the form holds, or None after pointing at what still needs filling in."""
+        people = self.query_one(ContactPicker).chosen
+        summary = self.query_one("#summary", Input).value
+        day = self._check_when()
+        self._say(
+            "#with-problem",
+            "" if people else "Pick at least one person: type part of a name, then Enter.",
+        )
+        self._say(
+            "#summary-problem",
+            "" if summary.strip() else "Write one line about what was shared.",
+        )
+        if not people:
+            self.query_one(ContactPicker).focus()
+            return None
+        if day is None:
+            self.query_one("#when", Input).focus()
+            return None
+        if not summary.strip():
+            self.query_one("#summary", Input).focus()
+            return None
+        kind = self.query_one("#kind", Select).value
+        tags = self.query_one("#tags", Input).value
+        return ExchangeDraft(
+            direction=self.query_one(DirectionChoice).direction,
+            summary=summary,
+            contact_ids=tuple(person.id for person in people),
+            kind=kind if isinstance(kind, str) else "other",
+            occurred_on=day,
+            url=self.query_one("#link", Input).value,
+            weight=self.query_one(WeightChoice).weight,
+            tags=(tags,) if tags.strip() else (),
+        )
+
+    @on(Input.Submitted, "#when, #summary, #link, #tags")
+    def _entered(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def action_save(self) -> None:
+        if self._saving:
+            return
+        draft = self._draft()
+        if draft is None:
+            return
+        self._say("#save-problem", "")
+        self._saving = True
+        self._save(draft)
+
+    @work(thread=True, exclusive=True, group=_SAVE_GROUP, exit_on_error=False)
+    def _save(self, draft: ExchangeDraft) -> int:
+        return self.journal.log_exchange(draft)
+
+    # ---------------------------------------------------------------- keys
+
+    def action_direction(self, name: str) -> None:
+        self.query_one(DirectionChoice).direction = name
+
+    def action_cycle_weight(self) -> None:
+        self.query_one(WeightChoice).cycle()
+
+    def _typed_something(self) -> bool:
+        return any(
+            self.query_one(selector, Input).value.strip()
+            for selector in ("#summary", "#link", "#tags")
+        )
+
+    def action_cancel(self) -> None:
+        if self._saving:
+            # The write is already on its way; closing now would hide whether it landed.
+            return
+        if self._typed_something():
+            self._confirm_cancel()
+        else:
+            self.dismiss(None)
+
+    @work(exclusive=True, group="quick-log-confirm", exit_on_error=False)
+    async def _confirm_cancel(self) -> None:
+        discard = await self.app.push_screen_wait(
+            ConfirmDialog(
+                "Discard this entry? What you typed here will be lost.", confirm="Discard"
+            )
+        )
+        if discard:
+            self.dismiss(None)

@@ -1,0 +1,1 @@
+"""The five main screens, one file each."""

@@ -1,0 +1,61 @@
+"""The base of the five main screens: reload when the journal changes, name the selection."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState
+
+from netjournal.core.records import ContactRef
+
+if TYPE_CHECKING:
+    from netjournal.core.journal import Journal
+    from netjournal.tui.app import NetjournalApp
+
+
+class JournalScreen(Screen[None]):
+    """A main screen that shows journal data and keeps it fresh.
+
+    The app bumps `data_version` after every write; the visible screen reloads at once and
+    hidden ones reload when they are shown again, so no list ever shows stale data.
+    """
+
+    _loaded_version = -1
+
+    @property
+    def nj(self) -> NetjournalApp:
+        return cast("NetjournalApp", self.app)
+
+    @property
+    def journal(self) -> Journal:
+        return self.nj.journal
+
+    def on_mount(self) -> None:
+        self.watch(self.nj, "data_version", self._journal_changed, init=False)
+        self.reload()
+
+    def _journal_changed(self, version: int) -> None:
+        if self.is_current:
+            self.reload()
+
+    def on_screen_resume(self) -> None:
+        if self._loaded_version != self.nj.data_version:
+            self.reload()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        # Worker state messages don't bubble, so each screen reports its own failures.
+        if event.state == WorkerState.ERROR and event.worker.error is not None:
+            self.nj.report_failure(event.worker.error)
+
+    def reload(self) -> None:
+        self._loaded_version = self.nj.data_version
+        self.load_data()
+
+    def load_data(self) -> object:
+        """Start a worker that reads what this screen shows."""
+        return None
+
+    def selected_contact(self) -> ContactRef | None:
+        """The contact that e, d, s, t and l act on here, if any."""
+        return None

@@ -1,0 +1,493 @@
+"""Contacts: everyone in the journal in a fast table, filtered as you type, with a detail pane."""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.widgets import Footer, Input
+
+from netjournal.core.errors import JournalError
+from netjournal.core.fuzzy import score
+from netjournal.core.records import ContactRecord, ContactRef, ContactSummary, TimelineItem
+from netjournal.tui.screens.base import JournalScreen
+from netjournal.tui.widgets.contact_detail import TIMELINE_LIMIT, ContactDetail
+from netjournal.tui.widgets.contact_table import ContactTable
+from netjournal.tui.widgets.nav import NavBar
+
+SORTS = ("name", "last", "balance", "due")
+SORT_LABELS = {"name": "name", "last": "last exchange", "balance": "balance", "due": "due"}
+CONTACT_ACTIONS = frozenset({"open", "edit", "delete", "snooze", "touch"})
+EMPTY_JOURNAL = Content.assemble(
+    "No one here yet — press ",
+    ("a", "bold $accent"),
+    " to add someone,\nor run ",
+    ("netjournal import Connections.csv", "$accent"),
+    ".",
+)
+NAME_BONUS = 150
+"""A name match outranks the same match in a company or a tag."""
+BACKGROUND_FILTER_ROWS = 5_000
+"""Above this many people a broad query takes long enough (~0.1 s at 30,000) to stall typing,
+so filtering moves to a thread; below it, it is done at once."""
+
+SortKey = Callable[[ContactSummary], Any]
+
+
+def _name_key(summary: ContactSummary) -> str:
+    return summary.name.casefold()
+
+
+def _last_key(summary: ContactSummary) -> tuple[bool, int]:
+    # Most recent first; never-exchanged at the end.
+    last = summary.last_exchange
+    return (last is None, -last.toordinal() if last is not None else 0)
+
+
+def _balance_key(summary: ContactSummary) -> tuple[bool, float]:
+    # Most one-sided towards giving first, then down to mostly receiving; no exchanges last.
+    return (summary.balance is None, -(summary.balance or 0.0))
+
+
+_DUE_ORDER = {"overdue": 0, "due": 1, "ok": 2, "snoozed": 3, "none": 4}
+
+
+def _due_key(summary: ContactSummary) -> tuple[int, float]:
+    return (_DUE_ORDER.get(summary.due, 5), -summary.overdue_ratio)
+
+
+SORT_KEYS: dict[str, SortKey] = {
+    "name": _name_key,
+    "last": _last_key,
+    "balance": _balance_key,
+    "due": _due_key,
+}
+
+
+def sort_summaries(summaries: Sequence[ContactSummary], sort: str) -> list[ContactSummary]:
+    """Order by `sort`, ties by name, so the order never depends on how the data was read."""
+    by_name = sorted(summaries, key=_name_key)
+    return by_name if sort == "name" else sorted(by_name, key=SORT_KEYS[sort])
+
+
+def match_score(query: str, summary: ContactSummary) -> int | None:
+    """The best of name (weighted highest), company and tags, or None when none match."""
+    best: int | None = None
+    name = score(query, summary.name)
+    if name is not None:
+        best = name + NAME_BONUS
+    for text in (summary.company, *summary.tags):
+        found = score(query, text) if text else None
+        if found is not None and (best is None or found > best):
+            best = found
+    return best
+
+
+class ContactFinder:
+    """Fuzzy filtering of one ordered list, best match first, ties in the list's order.
+
+    Typing only ever narrows: a query that extends the previous one searches the previous
+    hits, and a cheap C-level regex rejects most rows before `fuzzy.score` looks at them.
+    """
+
+    def __init__(self, ordered: Sequence[ContactSummary]) -> None:
+        self._ordered = list(ordered)
+        # One line per row, fields on their own lines so a match can't straddle two fields.
+        self._keys = ["\n".join((s.name, s.company, *s.tags)).casefold() for s in self._ordered]
+        self._compact = [key.replace(" ", "") for key in self._keys]
+        self._last_query = ""
+        self._last_hits: list[int] = []
+        self._last_found: list[ContactSummary] = []
+        # Background filtering may overlap a newer search; they take turns.
+        self._lock = threading.Lock()
+
+    def find(self, query: str) -> list[ContactSummary]:
+        wanted = " ".join(query.casefold().split())
+        if not wanted:
+            return list(self._ordered)
+        with self._lock:
+            if wanted != self._last_query:
+                self._last_found = self._search(wanted)
+            return list(self._last_found)
+
+    def _search(self, wanted: str) -> list[ContactSummary]:
+        narrowing = bool(self._last_query) and wanted.startswith(self._last_query)
+        pool = self._last_hits if narrowing else range(len(self._ordered))
+        letters = re.compile(".*?".join(re.escape(ch) for ch in wanted.replace(" ", "")))
+        words = wanted.split() if " " in wanted else []
+        ranked: list[tuple[int, int]] = []
+        for index in pool:
+            if letters.search(self._compact[index]) is None and not (
+                words and all(word in self._keys[index] for word in words)
+            ):
+                continue
+            found = match_score(wanted, self._ordered[index])
+            if found is not None:
+                ranked.append((-found, index))
+        self._last_query = wanted
+        self._last_hits = sorted(index for _, index in ranked)
+        ranked.sort()
+        return [self._ordered[index] for _, index in ranked]
+
+
+class ContactsScreen(JournalScreen):
+    """Everyone in the journal: a table on the left, the highlighted person on the right."""
+
+    # Textual declares this as an instance variable, so a ClassVar annotation upsets mypy.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012
+
+    DEFAULT_CSS = """
+    ContactsScreen #contacts-body { height: 1fr; }
+    ContactsScreen #table-panel { width: 3fr; }
+    ContactsScreen #detail { width: 2fr; }
+    ContactsScreen #filter { display: none; margin-bottom: 0; }
+    ContactsScreen #filter.-shown { display: block; }
+    ContactsScreen.-narrow #detail { display: none; }
+    ContactsScreen.-narrow.-detail-open #detail { display: block; width: 1fr; }
+    ContactsScreen.-narrow.-detail-open #table-panel { display: none; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "slash",
+            "filter",
+            "Filter",
+            id="contacts.filter",
+            tooltip="Filter by name, company or tag",
+        ),
+        Binding(
+            "enter", "open", "Open", id="contacts.open", tooltip="Show the highlighted contact"
+        ),
+        Binding("e", "edit", "Edit", id="contacts.edit", tooltip="Edit the highlighted contact"),
+        Binding("d", "delete", "Delete", id="contacts.delete", tooltip="Delete (u undoes)"),
+        Binding(
+            "s", "snooze", "Snooze", id="contacts.snooze", tooltip="Hide from Reconnect for a while"
+        ),
+        Binding("t", "touch", "Touched", id="contacts.touch", tooltip="Mark as touched today"),
+        Binding(
+            "o",
+            "cycle_sort",
+            "Sort",
+            id="contacts.sort",
+            tooltip="Sort by name, last, balance, due",
+        ),
+        Binding(
+            "escape",
+            "back",
+            "Back",
+            id="contacts.back",
+            tooltip="Clear the filter, or return to the table",
+            show=False,
+        ),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._all: list[ContactSummary] | None = None
+        self._finder = ContactFinder(())
+        self._today: date | None = None
+        self._sort = "name"
+        self._query = ""
+        self._pending_select: int | None = None
+        self._known_ids: frozenset[int] = frozenset()
+        self._detail_wanted: int | None = None
+        self._detail_busy = False
+        self._detail_shown: tuple[int, int] | None = None
+        """(contact id, data version) of what the detail pane shows."""
+
+    def compose(self) -> ComposeResult:
+        yield NavBar("contacts")
+        with Horizontal(id="contacts-body"):
+            with Vertical(id="table-panel", classes="panel") as panel:
+                panel.border_title = "Contacts"
+                yield Input(
+                    placeholder="filter by name, company or tag",
+                    id="filter",
+                    compact=True,
+                    select_on_focus=False,
+                )
+                yield ContactTable(id="table")
+            yield ContactDetail(id="detail", classes="panel")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        # JournalScreen.on_mount runs too (Textual calls each class's handler): it starts the load.
+        self.query_one(ContactTable).focus()
+
+    @property
+    def table(self) -> ContactTable:
+        return self.query_one("#table", ContactTable)
+
+    @property
+    def detail(self) -> ContactDetail:
+        return self.query_one("#detail", ContactDetail)
+
+    # --------------------------------------------------------------- loading
+
+    def load_data(self) -> None:
+        self._load_summaries()
+
+    @work(thread=True, exclusive=True, group="contacts-load", exit_on_error=False)
+    def _load_summaries(self) -> None:
+        summaries = self.journal.contact_summaries()
+        today = self.journal.today()
+        self.app.call_from_thread(self._loaded, summaries, today)
+
+    def _loaded(self, summaries: list[ContactSummary], today: date) -> None:
+        ids = frozenset(s.id for s in summaries)
+        appeared = ids - self._known_ids
+        # One person appearing between two loads is the one just added or brought back.
+        if self._all is not None and len(appeared) == 1 and self._pending_select is None:
+            self._pending_select = next(iter(appeared))
+        self._known_ids = ids
+        self._all = summaries
+        self._today = today
+        self.table.today = today
+        self.query_one(NavBar).people = len(summaries)
+        self._finder = ContactFinder(sort_summaries(summaries, self._sort))
+        current = self.table.cursor_contact
+        self._show_rows(keep_id=current.id if current is not None else None)
+        self._apply_pending()
+        # The list is fresh now: someone still not in it (archived, deleted) won't appear later.
+        self._pending_select = None
+
+    def _show_rows(self, keep_id: int | None, rows: Sequence[ContactSummary] | None = None) -> None:
+        if rows is None:
+            rows = self._finder.find(self._query)
+        table = self.table
+        table.sorted_by = self._sort
+        if not self._all:
+            table.empty_message = EMPTY_JOURNAL
+        else:
+            table.empty_message = Content.assemble(
+                "No one matches ",
+                (self._query, "bold"),
+                ". Press ",
+                ("escape", "bold $accent"),
+                " to clear the filter.",
+            )
+        table.set_rows(rows, keep_id)
+        self._update_title(len(rows))
+        if not rows:
+            self._detail_wanted = None
+            self._detail_shown = None
+            self.detail.show_message(
+                "Whoever you highlight shows here: channels, notes and the timeline."
+                if not self._all
+                else "No one matches the filter."
+            )
+
+    def _update_title(self, shown: int) -> None:
+        total = len(self._all or ())
+        parts: list[Content] = [Content("Contacts")]
+        if self._query:
+            parts.append(Content.assemble("/ filter: ", (self._query, "bold")))
+            parts.append(Content(f"{shown:,} of {total:,}"))
+        elif self._all is not None:
+            parts.append(Content(f"{total:,}"))
+        parts.append(Content(f"sort: {SORT_LABELS[self._sort]}"))
+        self.query_one("#table-panel").border_title = Content(" ─ ").join(parts)
+
+    def select_contact(self, contact_id: int) -> None:
+        """Highlight and show `contact_id`, now or as soon as the list has loaded."""
+        self._pending_select = contact_id
+        if self._all is not None and self.is_mounted:
+            self._apply_pending()
+
+    def _apply_pending(self) -> None:
+        wanted = self._pending_select
+        if wanted is None or self._all is None:
+            return
+        table = self.table
+        if not table.select_id(wanted):
+            if self._query and any(s.id == wanted for s in self._all):
+                # The filter hides them; showing who was asked for matters more.
+                self._set_query("")
+                table.select_id(wanted)
+            else:
+                # Not loaded yet (a reload is on its way); try again after it.
+                return
+        self._pending_select = None
+        if self.has_class("-narrow"):
+            self.action_open()
+
+    # ------------------------------------------------------------ the detail
+
+    @on(ContactTable.Highlighted, "#table")
+    def _highlighted(self, event: ContactTable.Highlighted) -> None:
+        self.refresh_bindings()
+        if event.contact_id is None:
+            self._detail_wanted = None
+            return
+        if self._detail_shown == (event.contact_id, self.nj.data_version):
+            return
+        self._want_detail(event.contact_id)
+
+    def _want_detail(self, contact_id: int) -> None:
+        # At most one read in flight: fast scrolling only moves the target, it never queues reads.
+        self._detail_wanted = contact_id
+        if not self._detail_busy:
+            self._detail_busy = True
+            self._read_detail(contact_id, self.nj.data_version)
+
+    @work(thread=True, exclusive=True, group="contacts-detail", exit_on_error=False)
+    def _read_detail(self, contact_id: int, version: int) -> None:
+        try:
+            record = self.journal.contact(contact_id)
+            timeline = self.journal.timeline(contact_id, TIMELINE_LIMIT + 1)
+            more = 0
+            if len(timeline) > TIMELINE_LIMIT:
+                # Rare: only people with a long history pay for counting it.
+                more = len(self.journal.timeline(contact_id)) - TIMELINE_LIMIT
+        except JournalError as error:
+            self.app.call_from_thread(self._detail_failed, contact_id, error.message)
+            return
+        except Exception:
+            self.app.call_from_thread(self._detail_failed, contact_id, None)
+            raise
+        self.app.call_from_thread(
+            self._detail_read, record, timeline[:TIMELINE_LIMIT], more, version
+        )
+
+    def _detail_read(
+        self, record: ContactRecord, timeline: list[TimelineItem], more: int, version: int
+    ) -> None:
+        self._detail_busy = False
+        wanted = self._detail_wanted
+        if wanted != record.id or version != self.nj.data_version:
+            if wanted is not None:
+                self._want_detail(wanted)
+            return
+        summary = self.table.cursor_contact
+        if summary is None or summary.id != record.id:
+            summary = next((s for s in self.table.rows if s.id == record.id), None)
+        self.detail.show_contact(record, summary, timeline, more, self._today or record.added_on)
+        self._detail_shown = (record.id, version)
+
+    def _detail_failed(self, contact_id: int, message: str | None) -> None:
+        self._detail_busy = False
+        wanted = self._detail_wanted
+        if wanted is not None and wanted != contact_id:
+            self._want_detail(wanted)
+            return
+        self._detail_shown = None
+        self.detail.show_message(message or "Couldn't read this contact; try again in a moment.")
+
+    # ------------------------------------------------------------- filtering
+
+    def action_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.add_class("-shown")
+        self.remove_class("-detail-open")
+        box.focus()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        if event.value == self._query:
+            return
+        self._query = event.value
+        if len(self._all or ()) <= BACKGROUND_FILTER_ROWS:
+            self._show_rows(keep_id=None)
+        else:
+            self._filter_in_background(self._finder, self._query)
+
+    @work(thread=True, exclusive=True, group="contacts-filter", exit_on_error=False)
+    def _filter_in_background(self, finder: ContactFinder, query: str) -> None:
+        rows = finder.find(query)
+        self.app.call_from_thread(self._filtered, finder, query, rows)
+
+    def _filtered(self, finder: ContactFinder, query: str, rows: list[ContactSummary]) -> None:
+        # Typing moved on, or the data was reloaded, while this ran: a newer result is coming.
+        if finder is self._finder and query == self._query:
+            self._show_rows(keep_id=None, rows=rows)
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if not self._query:
+            event.input.remove_class("-shown")
+        self.table.focus()
+
+    def _set_query(self, query: str) -> None:
+        box = self.query_one("#filter", Input)
+        self._query = query
+        with box.prevent(Input.Changed):
+            box.value = query
+        box.set_class(bool(query), "-shown")
+        current = self.table.cursor_contact
+        self._show_rows(keep_id=current.id if current is not None else None)
+
+    def action_back(self) -> None:
+        if self.has_class("-detail-open") and self.has_class("-narrow"):
+            self.remove_class("-detail-open")
+        elif self._query or self.query_one("#filter", Input).has_focus:
+            self._set_query("")
+        self.table.focus()
+
+    # --------------------------------------------------------------- actions
+
+    def selected_contact(self) -> ContactRef | None:
+        if not self.is_mounted:
+            return None
+        chosen = self.table.cursor_contact
+        return ContactRef(chosen.id, chosen.name) if chosen is not None else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in CONTACT_ACTIONS:
+            return True if self.selected_contact() is not None else None
+        if action == "back":
+            if not self.is_mounted:
+                return False
+            narrow_detail = self.has_class("-detail-open") and self.has_class("-narrow")
+            return narrow_detail or bool(self._query) or self.query_one("#filter", Input).has_focus
+        return True
+
+    @on(ContactTable.Opened, "#table")
+    def _opened(self, event: ContactTable.Opened) -> None:
+        event.stop()
+        self.action_open()
+
+    def action_open(self) -> None:
+        if self.selected_contact() is None:
+            return
+        self.add_class("-detail-open")
+        detail = self.detail
+        detail.scroll_home(animate=False)
+        detail.focus()
+
+    def action_edit(self) -> None:
+        chosen = self.selected_contact()
+        if chosen is not None:
+            self.nj.edit_contact(chosen.id)
+
+    def action_delete(self) -> None:
+        chosen = self.selected_contact()
+        if chosen is not None:
+            self.nj.delete_contact(chosen)
+
+    def action_snooze(self) -> None:
+        chosen = self.selected_contact()
+        if chosen is not None:
+            self.nj.snooze_contact(chosen)
+
+    def action_touch(self) -> None:
+        chosen = self.selected_contact()
+        if chosen is not None:
+            self.nj.touch_contact(chosen)
+
+    def action_cycle_sort(self) -> None:
+        self._sort = SORTS[(SORTS.index(self._sort) + 1) % len(SORTS)]
+        if self._all is None:
+            return
+        self._finder = ContactFinder(sort_summaries(self._all, self._sort))
+        current = self.table.cursor_contact
+        self._show_rows(keep_id=current.id if current is not None else None)

@@ -1,0 +1,247 @@
+"""Home: who to reconnect with, who leans one way, what happened lately, a few numbers."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.widgets import Footer, Static
+
+from netjournal.core.dates import humanize_date
+from netjournal.core.insights import first_name, one_sided_note, reconnect_note
+from netjournal.core.records import ContactRef, ContactSummary, Highlights, MonthTotal
+from netjournal.tui.screens.base import JournalScreen
+from netjournal.tui.widgets.charts import balance_gauge, sparkline
+from netjournal.tui.widgets.nav import NavBar
+from netjournal.tui.widgets.people_list import PeopleList, PersonRow
+
+DIRECTION_STYLE = {"gave": "$text-success", "received": "$text-accent", "mutual": "$text-primary"}
+
+
+def reconnect_row(summary: ContactSummary, last_text: str) -> Content:
+    mark = ("●", "$error") if summary.due == "overdue" else ("◐", "$warning")
+    return Content.assemble(
+        mark,
+        " ",
+        (summary.name, "bold"),
+        ("  last: ", "$text-muted"),
+        last_text,
+        "\n  ",
+        (reconnect_note(summary), "$text-muted"),
+    )
+
+
+def lean_row(summary: ContactSummary, today: date) -> Content:
+    counts = f"{summary.gave_count} · {summary.received_count}"
+    return Content.assemble(
+        (summary.name, "bold"),
+        "  ",
+        balance_gauge(summary.balance),
+        "  ",
+        (counts, "$text-muted"),
+        "\n",
+        (one_sided_note(summary, today), "$text-muted italic"),
+    )
+
+
+class HomeScreen(JournalScreen):
+    """The highlights of the journal, at a glance."""
+
+    # Textual declares this without ClassVar, so it can't be annotated here.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012
+
+    DEFAULT_CSS = """
+    HomeScreen #top, HomeScreen #bottom { height: 1fr; }
+    HomeScreen.-narrow #top, HomeScreen.-narrow #bottom { layout: vertical; }
+    HomeScreen.-narrow .panel { height: auto; max-height: 12; min-height: 4; }
+    HomeScreen.-narrow #top, HomeScreen.-narrow #bottom { height: auto; }
+    HomeScreen.-narrow { overflow-y: auto; }
+    HomeScreen #reconnect-panel { width: 3fr; }
+    HomeScreen #numbers-panel { width: 2fr; }
+    HomeScreen #gives-panel, HomeScreen #receives-panel { width: 1fr; }
+    HomeScreen #recent-panel { width: 1fr; }
+    HomeScreen #numbers { height: auto; }
+    HomeScreen #recent { text-wrap: nowrap; text-overflow: ellipsis; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "enter",
+            "open",
+            "Open",
+            id="home.open",
+            tooltip="Open the highlighted contact",
+            show=True,
+        ),
+        Binding("e", "edit", "Edit", id="home.edit", tooltip="Edit the highlighted contact"),
+        Binding(
+            "s", "snooze", "Snooze", id="home.snooze", tooltip="Hide from Reconnect for a while"
+        ),
+        Binding("t", "touch", "Touched", id="home.touch", tooltip="Mark as touched today"),
+        Binding("j", "cursor('down')", "Down", id="home.down", show=False, tooltip="Next row"),
+        Binding("k", "cursor('up')", "Up", id="home.up", show=False, tooltip="Previous row"),
+        Binding("tab", "app.focus_next", "Next panel", id="home.next_panel", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield NavBar("home")
+        with Horizontal(id="top"):
+            with Vertical(id="reconnect-panel", classes="panel") as panel:
+                panel.border_title = "Reconnect"
+                yield PeopleList(
+                    id="reconnect",
+                    empty_hint="No one is due. Give people a rhythm (e to edit, every N days) "
+                    "and they appear here when it lapses.",
+                )
+            with Vertical(id="numbers-panel", classes="panel") as panel:
+                panel.border_title = "This quarter"
+                yield Static(id="numbers")
+        with Horizontal(id="bottom"):
+            with Vertical(id="gives-panel", classes="panel") as panel:
+                panel.border_title = "You give, little comes back"
+                yield PeopleList(id="gives", empty_hint="No one you mostly give to lately.")
+            with Vertical(id="receives-panel", classes="panel") as panel:
+                panel.border_title = "You mostly receive"
+                yield PeopleList(id="receives", empty_hint="No one you mostly receive from lately.")
+            with Vertical(id="recent-panel", classes="panel") as panel:
+                panel.border_title = "Recent"
+                yield PeopleList(
+                    id="recent", empty_hint="Nothing logged yet — press l to log an exchange."
+                )
+        yield Footer()
+
+    @work(thread=True, exclusive=True, group="home-load", exit_on_error=False)
+    def load_data(self) -> None:
+        highlights = self.journal.highlights()
+        months = self.journal.months(12)
+        self.app.call_from_thread(self.show, highlights, months)
+
+    def show(self, highlights: Highlights, months: list[MonthTotal]) -> None:
+        today = highlights.today
+        self.query_one(NavBar).people = highlights.quality.total
+        self.query_one("#reconnect", PeopleList).show(
+            [
+                PersonRow(
+                    s.id,
+                    s.name,
+                    reconnect_row(
+                        s, humanize_date(s.last_exchange, today) if s.last_exchange else "never"
+                    ),
+                )
+                for s in highlights.reconnect
+            ]
+        )
+        self.query_one("#gives", PeopleList).show(
+            [PersonRow(s.id, s.name, lean_row(s, today)) for s in highlights.you_give]
+        )
+        self.query_one("#receives", PeopleList).show(
+            [PersonRow(s.id, s.name, lean_row(s, today)) for s in highlights.you_receive]
+        )
+        recent_rows = []
+        for exchange in highlights.recent:
+            if not exchange.contacts:
+                continue
+            who = ", ".join(first_name(c.name) for c in exchange.contacts)
+            recent_rows.append(
+                PersonRow(
+                    exchange.contacts[0].id,
+                    exchange.contacts[0].name,
+                    Content.assemble(
+                        (f"{humanize_date(exchange.occurred_on, today):<12} ", "$text-muted"),
+                        (f"{exchange.direction:<9} ", DIRECTION_STYLE.get(exchange.direction, "")),
+                        (f"{who:<10.10}", "bold"),
+                        " ",
+                        exchange.summary,
+                    ),
+                )
+            )
+        self.query_one("#recent", PeopleList).show(recent_rows)
+        self.query_one("#numbers", Static).update(self._numbers(highlights, months))
+
+    def _numbers(self, highlights: Highlights, months: list[MonthTotal]) -> Content:
+        quality = highlights.quality
+        if quality.total == 0:
+            return Content.assemble(
+                ("No one here yet.", "bold"),
+                "\n\nPress ",
+                ("a", "bold $accent"),
+                " to add someone, or run\n",
+                ("netjournal import Connections.csv", "$accent"),
+                "\n\nJust looking? Try ",
+                ("netjournal --demo", "$accent"),
+                " for a sample journal.",
+            )
+        quarter = months[-3:]
+        gave = sum(m.gave + m.mutual for m in quarter)
+        received = sum(m.received + m.mutual for m in quarter)
+        return Content.assemble(
+            (f"{quality.total:,}", "bold"),
+            " people · ",
+            (f"{quality.active:,}", "bold"),
+            " active · ",
+            (f"{quality.deep:,}", "bold"),
+            " deep\n",
+            f"you gave {gave:,} · you received {received:,}\n\n",
+            ("gave     ", "$text-muted"),
+            sparkline([m.gave + m.mutual for m in months], "$success"),
+            ("  12 months\n", "$text-muted"),
+            ("received ", "$text-muted"),
+            sparkline([m.received + m.mutual for m in months], "$accent"),
+            "\n\n",
+            (
+                f"{len(highlights.reconnect)} to reconnect with · "
+                f"{len(highlights.follow_gaps)} one-way follows",
+                "$text-muted",
+            ),
+        )
+
+    def _focused_list(self) -> PeopleList | None:
+        focused = self.focused
+        return focused if isinstance(focused, PeopleList) else None
+
+    def selected_contact(self) -> ContactRef | None:
+        people = self._focused_list()
+        row = people.highlighted_row if people is not None else None
+        return ContactRef(row.contact_id, row.name) if row is not None else None
+
+    @on(PeopleList.Chosen)
+    def _open_chosen(self, event: PeopleList.Chosen) -> None:
+        self.nj.open_contact(event.contact_id)
+
+    def action_open(self) -> None:
+        chosen = self.selected_contact()
+        if chosen is not None:
+            self.nj.open_contact(chosen.id)
+
+    def action_edit(self) -> None:
+        chosen = self.selected_contact()
+        if chosen is not None:
+            self.nj.edit_contact(chosen.id)
+
+    def action_snooze(self) -> None:
+        chosen = self.selected_contact()
+        if chosen is not None:
+            self.nj.snooze_contact(chosen)
+
+    def action_touch(self) -> None:
+        chosen = self.selected_contact()
+        if chosen is not None:
+            self.nj.touch_contact(chosen)
+
+    def action_cursor(self, direction: str) -> None:
+        people = self._focused_list()
+        if people is not None:
+            if direction == "down":
+                people.action_cursor_down()
+            else:
+                people.action_cursor_up()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("open", "edit", "snooze", "touch"):
+            return True if self.selected_contact() is not None else None
+        return True

@@ -1,0 +1,282 @@
+"""Reflections: what you wrote, newest first, with a pane to read the one you pick."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Footer, Markdown, OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerState
+
+from netjournal.core.dates import format_long, humanize_date
+from netjournal.core.records import ContactRef, ReflectionRecord
+from netjournal.tui.screens.base import JournalScreen
+from netjournal.tui.widgets.exchange_list import when
+from netjournal.tui.widgets.nav import NavBar
+
+EMPTY_REFLECTIONS = "No reflections yet — press n to write one. A prompt will help you start."
+
+
+def headline(record: ReflectionRecord, width: int = 60) -> str:
+    """The title, else the body's first line without its Markdown heading marks."""
+    text = record.title
+    if not text:
+        lines = (line.strip().lstrip("#").strip() for line in record.body.splitlines())
+        text = next((line for line in lines if line), "Untitled")
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def list_row(record: ReflectionRecord, today: date) -> Content:
+    who = ", ".join(c.name for c in record.contacts)
+    return Content.assemble(
+        (f"{when(record.written_on, today):<13} ", "$text-muted"),
+        (headline(record), "bold"),
+        "\n",
+        (" " * 14, ""),
+        (who or "—", "$text-muted"),
+    )
+
+
+def reading_header(record: ReflectionRecord, today: date) -> Content:
+    """Title, date, the prompt it answered and who it is about; user text stays literal."""
+    parts: list[Content | str | tuple[str, str]] = [
+        (record.title or headline(record), "bold"),
+        "\n",
+        (
+            f"{format_long(record.written_on)} · {humanize_date(record.written_on, today)}",
+            "$text-muted",
+        ),
+    ]
+    if record.prompt:
+        parts += ["\n", ("Prompt: ", "$text-muted"), (record.prompt, "italic $text-secondary")]
+    if record.contacts:
+        parts += ["\n", ("With ", "$text-muted"), ", ".join(c.name for c in record.contacts)]
+    if record.tags:
+        parts += ["\n", (" ".join(f"#{t}" for t in record.tags), "$text-secondary")]
+    return Content.assemble(*parts)
+
+
+class ReflectionsScreen(JournalScreen):
+    """The list of reflections on the left, the one you are reading on the right."""
+
+    AUTO_FOCUS = "#reflections"
+    # Textual types this as `ClassVar[...] | None`, which mypy reads as an instance variable.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012
+
+    DEFAULT_CSS = """
+    ReflectionsScreen #body { height: 1fr; }
+    ReflectionsScreen #list-box { width: 2fr; }
+    ReflectionsScreen #reading-box { width: 3fr; }
+    ReflectionsScreen.-narrow #body { layout: vertical; }
+    ReflectionsScreen.-narrow #list-box { width: 1fr; height: 9; }
+    ReflectionsScreen.-narrow #reading-box { width: 1fr; height: 1fr; }
+    ReflectionsScreen #reflections {
+        height: 1fr; border: none; padding: 0; background: transparent;
+        text-wrap: nowrap; text-overflow: ellipsis;
+    }
+    ReflectionsScreen #reflections:focus { border: none; }
+    ReflectionsScreen #reading-header { margin-bottom: 1; }
+    ReflectionsScreen #body-text { margin: 0; padding: 0; background: transparent; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "enter",
+            "read",
+            "Read",
+            id="reflections.read",
+            tooltip="Move into the reading pane to scroll the reflection",
+        ),
+        Binding("e", "edit", "Edit", id="reflections.edit", tooltip="Edit this reflection"),
+        Binding(
+            "d",
+            "delete",
+            "Delete",
+            id="reflections.delete",
+            tooltip="Delete this reflection (u undoes it)",
+        ),
+        Binding(
+            "escape",
+            "back_to_list",
+            "List",
+            id="reflections.list",
+            show=False,
+            tooltip="Back to the list",
+        ),
+        Binding("j", "cursor('down')", "Down", id="reflections.down", show=False, tooltip="Next"),
+        Binding("k", "cursor('up')", "Up", id="reflections.up", show=False, tooltip="Previous"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: list[ReflectionRecord] = []
+        self._today = date.min
+
+    def compose(self) -> ComposeResult:
+        yield NavBar("reflections")
+        # app.tcss sizes every .panel at 1fr and outranks DEFAULT_CSS, so boxes set the sizes.
+        with Horizontal(id="body"):
+            with Vertical(id="list-box"), Vertical(id="list-panel", classes="panel") as panel:
+                panel.border_title = "Reflections"
+                yield OptionList(id="reflections")
+            with (
+                Vertical(id="reading-box"),
+                VerticalScroll(id="reading", classes="panel") as reading,
+            ):
+                reading.border_title = "Reading"
+                yield Static("", id="reading-header")
+                yield Markdown("", id="body-text", open_links=False)
+        yield Footer()
+
+    # --------------------------------------------------------------- loading
+
+    @work(thread=True, exclusive=True, group="reflections-load", exit_on_error=False)
+    def _load(self) -> None:
+        today = self.journal.today()
+        rows = self.journal.reflections()
+        self.app.call_from_thread(self._show, rows, today)
+
+    def load_data(self) -> None:
+        self._load()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        # Worker state messages don't bubble, so the app never hears of this screen's failures.
+        if event.state == WorkerState.ERROR and event.worker.error is not None:
+            from netjournal.tui.app import describe_failure
+
+            self.nj.say(describe_failure(event.worker.error), severity="error", timeout=8)
+
+    def _show(self, rows: Sequence[ReflectionRecord], today: date) -> None:
+        listing = self.query_one("#reflections", OptionList)
+        previous = self.selected_reflection()
+        index = listing.highlighted or 0
+        self._rows = list(rows)
+        self._today = today
+        listing.clear_options()
+        panel = self.query_one("#list-panel")
+        panel.border_subtitle = f"{len(rows):,}" if rows else ""
+        if not rows:
+            listing.add_option(
+                Option(Content.styled(EMPTY_REFLECTIONS, "$text-muted"), disabled=True)
+            )
+            self._read(None)
+            return
+        listing.add_options(Option(list_row(r, today)) for r in self._rows)
+        if previous is not None:
+            index = next((i for i, r in enumerate(self._rows) if r.id == previous.id), index)
+        listing.highlighted = min(index, len(self._rows) - 1)
+        self._read(self.selected_reflection())
+
+    # --------------------------------------------------------------- reading
+
+    def selected_reflection(self) -> ReflectionRecord | None:
+        highlighted = self.query_one("#reflections", OptionList).highlighted
+        if highlighted is None or not (0 <= highlighted < len(self._rows)):
+            return None
+        return self._rows[highlighted]
+
+    @on(OptionList.OptionHighlighted, "#reflections")
+    def _highlighted(self) -> None:
+        self._read(self.selected_reflection())
+        self.refresh_bindings()
+
+    def _read(self, record: ReflectionRecord | None) -> None:
+        header = self.query_one("#reading-header", Static)
+        body = self.query_one("#body-text", Markdown)
+        if record is None:
+            header.update(
+                Content.styled(
+                    "What you write appears here: a prompt, your words and who they are about.",
+                    "$text-muted",
+                )
+            )
+            body.update("")
+            return
+        header.update(reading_header(record, self._today))
+        body.update(record.body)
+        self.query_one("#reading", VerticalScroll).scroll_home(animate=False)
+
+    @on(OptionList.OptionSelected, "#reflections")
+    def _selected(self) -> None:
+        self.action_read()
+
+    def action_read(self) -> None:
+        self.query_one("#reading", VerticalScroll).focus()
+
+    def action_back_to_list(self) -> None:
+        self.query_one("#reflections", OptionList).focus()
+
+    def action_cursor(self, direction: str) -> None:
+        reading = self.query_one("#reading", VerticalScroll)
+        if self.focused is reading:
+            if direction == "down":
+                reading.scroll_down()
+            else:
+                reading.scroll_up()
+            return
+        listing = self.query_one("#reflections", OptionList)
+        if direction == "down":
+            listing.action_cursor_down()
+        else:
+            listing.action_cursor_up()
+
+    # --------------------------------------------------------------- actions
+
+    def selected_contact(self) -> ContactRef | None:
+        record = self.selected_reflection()
+        return record.contacts[0] if record is not None and record.contacts else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("read", "edit", "delete"):
+            return True if self.selected_reflection() is not None else None
+        return True
+
+    def action_edit(self) -> None:
+        from netjournal.tui.dialogs.reflection_editor import ReflectionEditor
+
+        record = self.selected_reflection()
+        if record is not None:
+            self.app.push_screen(ReflectionEditor(self.journal, record, ()), self._edited)
+
+    def _edited(self, reflection_id: int | None) -> None:
+        if reflection_id is not None:
+            self.nj.journal_changed()
+            self.nj.say("Reflection saved.")
+
+    def action_delete(self) -> None:
+        record = self.selected_reflection()
+        if record is not None:
+            self._confirm_delete(record)
+
+    @work(exclusive=True, group="reflections-confirm", exit_on_error=False)
+    async def _confirm_delete(self, record: ReflectionRecord) -> None:
+        from netjournal.tui.app import UndoStep
+        from netjournal.tui.dialogs.confirm import ConfirmDialog
+
+        name = headline(record, 40)
+        sure = await self.app.push_screen_wait(
+            ConfirmDialog(
+                Content.assemble(
+                    "Delete the reflection ",
+                    (name, "bold"),
+                    "?\nYou can undo it with u afterwards.",
+                ),
+                confirm="Delete",
+            )
+        )
+        if not sure:
+            return
+        # Undo restores what the delete itself read back, not what this screen last loaded.
+        deleted: list[ReflectionRecord] = []
+        self.nj.write(
+            lambda j: deleted.append(j.delete_reflection(record.id)),
+            f"Deleted the reflection “{name}”.",
+            UndoStep(f"deleting “{name}”", lambda j: j.restore_reflection(deleted[0])),
+        )

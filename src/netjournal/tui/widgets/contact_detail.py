@@ -1,0 +1,298 @@
+"""The detail pane of the Contacts screen: who someone is, where you follow each other, your
+notes, and the timeline of everything exchanged and reflected."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Markdown, Static
+
+from netjournal.core.dates import humanize_date
+from netjournal.core.insights import one_sided_note, reconnect_note
+from netjournal.core.records import ContactRecord, ContactSummary, TimelineItem
+from netjournal.core.vocab import PLATFORM_LABELS
+from netjournal.tui.widgets.charts import balance_gauge
+
+TIMELINE_LIMIT = 200
+DIRECTION_STYLE = {"gave": "$success", "received": "$accent", "mutual": "$secondary"}
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+WHEN_WIDTH = 14
+DIRECTION_WIDTH = 11
+LABEL_WIDTH = 10
+MIN_WRAP = 12
+FALLBACK_WRAP = 60
+"""Wrap width while the pane is hidden (narrow screens); it re-flows once shown."""
+
+
+def short_date(day: date) -> str:
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def hanging(lead: Content, body: Content, width: int) -> Content:
+    """`lead`, then `body` wrapped beside it, later lines indented under its first word."""
+    indent = lead.cell_length
+    lines = body.wrap(max(MIN_WRAP, width - indent)) or [Content("")]
+    pad = Content(" " * indent)
+    return Content("\n").join([lead + lines[0], *(pad + line for line in lines[1:])])
+
+
+def weight_dots(weight: int) -> str:
+    weight = max(0, min(3, weight))
+    return "●" * weight + "○" * (3 - weight)
+
+
+def birthday_text(record: ContactRecord) -> str:
+    if record.birthday_month is None or record.birthday_day is None:
+        return ""
+    text = f"{record.birthday_day} {MONTHS[record.birthday_month - 1]}"
+    return f"{text} {record.birthday_year}" if record.birthday_year else text
+
+
+def follow_text(i_follow: bool, they_follow: bool) -> str:
+    """Shown neutrally: a follow is not a debt."""
+    return f"{'you follow' if i_follow else '—'} · {'follows you' if they_follow else '—'}"
+
+
+def facts_content(
+    record: ContactRecord, summary: ContactSummary | None, today: date, width: int
+) -> Content:
+    """Who they are and how the relationship is doing, one fact per line."""
+    lines: list[Content] = []
+    work = " at ".join(part for part in (record.role, record.company) if part)
+    cadence = summary.cadence_days if summary is not None else record.cadence_days
+    rhythm = ""
+    if cadence:
+        rhythm = f"every {cadence} days"
+        if record.cadence_days is None:
+            rhythm += " (from a tag)"
+    headline = [part for part in (work, record.location, rhythm) if part]
+    if headline:
+        lines.append(Content(" · ".join(headline)))
+    for label, value in (
+        ("goes by", record.nickname),
+        ("met", record.how_met),
+        ("email", record.email),
+        ("phone", record.phone),
+        ("web", record.website),
+        ("birthday", birthday_text(record)),
+    ):
+        if value:
+            lead = Content.styled(f"{label:<{LABEL_WIDTH}}", "$text-muted")
+            lines.append(hanging(lead, Content(value), width))
+    if record.tags:
+        lines.append(Content.styled(" ".join(f"#{tag}" for tag in record.tags), "$text-accent"))
+    if summary is not None:
+        lines.append(Content(""))
+        lines.extend(_status_lines(summary, today, width))
+    history = [f"added {short_date(record.added_on)}"]
+    if record.touched_on is not None:
+        history.append(f"touched {humanize_date(record.touched_on, today)}")
+    if record.archived:
+        history.append("archived")
+    lines.append(Content.styled(" · ".join(history), "$text-muted"))
+    return Content("\n").join(lines)
+
+
+def _status_lines(summary: ContactSummary, today: date, width: int) -> list[Content]:
+    last = humanize_date(summary.last_exchange, today) if summary.last_exchange else "never"
+    state: Content = Content("")
+    if summary.due == "overdue":
+        state = Content.assemble(("● ", "$error"), reconnect_note(summary))
+    elif summary.due == "due":
+        state = Content.assemble(("◐ ", "$warning"), reconnect_note(summary))
+    elif summary.due == "snoozed" and summary.snoozed_until is not None:
+        state = Content.styled(
+            f"z snoozed until {short_date(summary.snoozed_until)}", "$text-muted"
+        )
+    lines = [Content.assemble(("last exchange ", "$text-muted"), last)]
+    if state:
+        lines.append(state)
+    counts = f"gave {summary.gave_count} · received {summary.received_count} in the past year"
+    lines.append(
+        hanging(balance_gauge(summary.balance) + "  ", Content.styled(counts, "$text-muted"), width)
+    )
+    if summary.lean is not None:
+        lines.append(Content.styled(one_sided_note(summary, today), "$text-muted italic"))
+    return lines
+
+
+def channels_content(record: ContactRecord, width: int) -> Content:
+    """Each channel on two lines: where and who, then the follow state, said neutrally."""
+    if not record.channels:
+        return Content.styled(
+            "No channels yet — e to add where you follow each other.", "$text-muted"
+        )
+    lines = []
+    for channel in record.channels:
+        label = PLATFORM_LABELS.get(channel.platform, channel.platform)
+        follows = follow_text(channel.i_follow, channel.they_follow)
+        if channel.connected_on is not None:
+            follows += f" · since {short_date(channel.connected_on)}"
+        lead = Content.styled(f"{label:<{LABEL_WIDTH}}", "bold")
+        lines.append(hanging(lead, Content(channel.handle), width))
+        lines.append(
+            hanging(Content(" " * LABEL_WIDTH), Content.styled(follows, "$text-muted"), width)
+        )
+    return Content("\n").join(lines)
+
+
+def timeline_entry(item: TimelineItem, contact_id: int, today: date, width: int) -> Content:
+    """One timeline entry: when, which way and what; then kind, weight and who else."""
+    when = Content.styled(f"{humanize_date(item.day, today):<{WHEN_WIDTH}}", "$text-muted")
+    if item.reflection is not None:
+        reflection = item.reflection
+        title = reflection.title or reflection.body.strip().split("\n", 1)[0][:60]
+        lead = when + Content.styled(f"{'reflection':<{DIRECTION_WIDTH}}", "$secondary")
+        return hanging(lead, Content(f'"{title}"'), width)
+    assert item.exchange is not None
+    exchange = item.exchange
+    direction = Content.styled(
+        f"{exchange.direction:<{DIRECTION_WIDTH}}", DIRECTION_STYLE.get(exchange.direction, "")
+    )
+    others = [c.name for c in exchange.contacts if c.id != contact_id]
+    about = Content.assemble(
+        (exchange.kind, "$text-muted"),
+        "  ",
+        (weight_dots(exchange.weight), "$accent"),
+        ("  with " + ", ".join(others), "$text-muted") if others else "",
+    )
+    return Content("\n").join(
+        [
+            hanging(when + direction, Content(exchange.summary), width),
+            hanging(Content(" " * (WHEN_WIDTH + DIRECTION_WIDTH)), about, width),
+        ]
+    )
+
+
+def timeline_content(
+    items: Sequence[TimelineItem], contact_id: int, today: date, more: int, width: int
+) -> Content:
+    if not items:
+        return Content.styled(
+            "Nothing logged yet — press l to log something you shared or received.", "$text-muted"
+        )
+    entries = [timeline_entry(item, contact_id, today, width) for item in items]
+    if more:
+        older = "entry" if more == 1 else "entries"
+        entries.append(
+            Content.styled(
+                f"…and {more:,} older {older}; the Log screen (3) has them all.",
+                "$text-muted italic",
+            )
+        )
+    return Content("\n").join(entries)
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What the pane shows, kept so it can re-flow when its width changes."""
+
+    record: ContactRecord
+    summary: ContactSummary | None
+    timeline: Sequence[TimelineItem]
+    more: int
+    today: date
+
+
+class ContactDetail(VerticalScroll, can_focus=True):
+    """Everything about one contact; the screen feeds it plain records."""
+
+    DEFAULT_CSS = """
+    ContactDetail {
+        height: 1fr;
+        scrollbar-size-vertical: 1;
+        & > Static { width: 1fr; height: auto; }
+        & > .section {
+            color: $text-muted;
+            margin-top: 1;
+        }
+        & > #detail-notes {
+            margin: 0;
+            padding: 0;
+            background: transparent;
+        }
+        & > #detail-notes.-empty { display: none; }
+        &.-blank > .section, &.-blank > #detail-channels, &.-blank > #detail-notes,
+        &.-blank > #detail-timeline { display: none; }
+    }
+    """
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._shown: Shown | None = None
+        self._flowed_width = 0
+
+    @property
+    def contact_id(self) -> int | None:
+        """Whose details are shown, if anyone's."""
+        return self._shown.record.id if self._shown is not None else None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="detail-facts", markup=False)
+        yield Static("─ channels", classes="section", markup=False)
+        yield Static(id="detail-channels", markup=False)
+        yield Static("─ notes", classes="section notes-title", markup=False)
+        yield Markdown(id="detail-notes", open_links=False)
+        yield Static("─ timeline", classes="section", markup=False)
+        yield Static(id="detail-timeline", markup=False)
+
+    def on_mount(self) -> None:
+        self.show_message("")
+
+    def on_resize(self) -> None:
+        if self._shown is not None and self._wrap_width() != self._flowed_width:
+            self._flow(self._shown)
+
+    def _wrap_width(self) -> int:
+        # One column spare for a scrollbar that may appear once the text is in.
+        width = self.scrollable_content_region.width - 1
+        return width if width >= MIN_WRAP else FALLBACK_WRAP
+
+    def show_message(self, message: str | Content) -> None:
+        """Show a sentence instead of a contact (nobody highlighted, or nobody at all)."""
+        self._shown = None
+        self.border_title = Content("Details")
+        self.add_class("-blank")
+        text = message if isinstance(message, Content) else Content.styled(message, "$text-muted")
+        self.query_one("#detail-facts", Static).update(text)
+
+    def show_contact(
+        self,
+        record: ContactRecord,
+        summary: ContactSummary | None,
+        timeline: Sequence[TimelineItem],
+        more: int,
+        today: date,
+    ) -> None:
+        """Show one contact; `more` is how many older timeline entries were left out."""
+        same_person = self.contact_id == record.id
+        shown = Shown(record, summary, timeline, more, today)
+        self._shown = shown
+        self.remove_class("-blank")
+        # A Content title: a str would be read as markup, and names are user text.
+        self.border_title = Content(record.name)
+        notes = self.query_one("#detail-notes", Markdown)
+        has_notes = bool(record.notes.strip())
+        notes.set_class(not has_notes, "-empty")
+        self.query_one(".notes-title", Static).display = has_notes
+        notes.update(record.notes)
+        self._flow(shown)
+        if not same_person:
+            self.scroll_home(animate=False)
+
+    def _flow(self, shown: Shown) -> None:
+        """Lay out the parts that wrap with a hanging indent, for the current width."""
+        width = self._flowed_width = self._wrap_width()
+        record = shown.record
+        self.query_one("#detail-facts", Static).update(
+            facts_content(record, shown.summary, shown.today, width)
+        )
+        self.query_one("#detail-channels", Static).update(channels_content(record, width))
+        self.query_one("#detail-timeline", Static).update(
+            timeline_content(shown.timeline, record.id, shown.today, shown.more, width)
+        )

@@ -1,0 +1,566 @@
+"""A fuzzy contact picker: type part of a name (or a tag), pick people who show as chips.
+
+Matching runs in memory on every keystroke and stays instant at 30,000 contacts.
+"""
+
+from __future__ import annotations
+
+import heapq
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Collection, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from itertools import accumulate
+from typing import ClassVar
+
+from rich.cells import cell_len
+from textual import on
+from textual.actions import SkipAction
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from netjournal.core.dates import humanize_date
+from netjournal.core.fuzzy import score
+from netjournal.core.records import ContactRef, ContactSummary
+
+SUGGESTION_ROWS = 6
+# `score` costs a few microseconds; scoring a whole 30,000-contact journal on each keystroke
+# would be felt, so only this many of the likeliest candidates are scored.
+_SCORED_PER_KEYSTROKE = 200
+# A tag match ranks below any name that matches at a word start, above scattered ones.
+_TAG_PENALTY = 500
+_WORD = re.compile(r"\S+")
+# A scan stops after this many hits: plenty to choose the best few from.
+_SCAN_HITS = 2_000
+_LAST_COLUMN = len("11 months ago")
+
+
+class _Prefixes:
+    """Sorted keys with the contact each belongs to: everything starting with a text is a slice."""
+
+    def __init__(self, entries: Iterable[tuple[str, int]]) -> None:
+        ordered = sorted(entries)
+        self._keys = [key for key, _ in ordered]
+        self._owners = [owner for _, owner in ordered]
+
+    def owners(self, prefix: str) -> list[int]:
+        start = bisect_left(self._keys, prefix)
+        end = bisect_left(self._keys, prefix + "\U0010ffff", start)
+        return self._owners[start:end]
+
+
+class _Lines:
+    """Many short texts kept as one, so scanning them all is a single search in C.
+
+    The texts are laid out shortest first: `score` prefers shorter texts, so when a scan stops
+    early at `_SCAN_HITS` it has kept the likeliest ones.
+    """
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self._owners = sorted(range(len(texts)), key=lambda index: len(texts[index]))
+        # Each text is preceded by "\n"; cleaned names never contain one.
+        self._text = "".join(f"\n{texts[index]}" for index in self._owners)
+        self._starts = list(
+            accumulate((len(texts[index]) + 1 for index in self._owners), initial=0)
+        )
+
+    def _line_at(self, offset: int) -> int:
+        return bisect_right(self._starts, offset) - 1
+
+    def containing(self, needle: str) -> dict[int, int]:
+        """Texts (by index) that hold `needle`, each with the column where it first starts."""
+        found: dict[int, int] = {}
+        at = self._text.find(needle)
+        while at >= 0 and len(found) < _SCAN_HITS:
+            line = self._line_at(at)
+            found[self._owners[line]] = at - self._starts[line] - 1
+            at = self._text.find(needle, self._starts[line + 1])
+        return found
+
+    def spelling(self, letters: str) -> list[int]:
+        """Texts (by index) that hold `letters` in order, with anything between them."""
+        # `[^x\n]*x` can match in only one way, so no query makes this regex backtrack.
+        steps = "".join(f"[^{re.escape(ch)}\\n]*{re.escape(ch)}" for ch in letters)
+        pattern = re.compile(f"\n{steps}")
+        found: list[int] = []
+        match = pattern.search(self._text)
+        while match is not None and len(found) < _SCAN_HITS:
+            line = self._line_at(match.start())
+            found.append(self._owners[line])
+            match = pattern.search(self._text, self._starts[line + 1])
+        return found
+
+
+class ContactIndex:
+    """Contacts prepared once (in a thread, for big journals) for matching on every keystroke.
+
+    Candidates are gathered tier by tier in `score`'s order of preference, each by a cheap
+    lookup: names that start with the fragment, names with a word that does, names with a word
+    for every part of a multi-word fragment, tags; then, only while too few were found, names
+    holding the fragment anywhere, and last names holding its letters in order. `score` ranks
+    at most `_SCORED_PER_KEYSTROKE` of them.
+    """
+
+    def __init__(self, summaries: Iterable[ContactSummary]) -> None:
+        self.summaries: tuple[ContactSummary, ...] = tuple(summaries)
+        folded = [summary.name.casefold() for summary in self.summaries]
+        self._lengths = [len(name) for name in folded]
+        self._names = _Prefixes((name, index) for index, name in enumerate(folded))
+        self._words = _Prefixes(
+            (name[word.start() :], index)
+            for index, name in enumerate(folded)
+            for word in _WORD.finditer(name)
+        )
+        self._tags = _Prefixes(
+            (tag.casefold(), index)
+            for index, summary in enumerate(self.summaries)
+            for tag in summary.tags
+        )
+        self._lines = _Lines(folded)
+        # `score` compares scattered letters with the spaces taken out.
+        self._squeezed = _Lines([name.replace(" ", "") for name in folded])
+
+    def __len__(self) -> int:
+        return len(self.summaries)
+
+    def search(
+        self, fragment: str, *, exclude: Collection[int] = (), limit: int = SUGGESTION_ROWS
+    ) -> list[ContactSummary]:
+        """The best `limit` contacts for `fragment`, skipping contact ids in `exclude`."""
+        query = " ".join(fragment.casefold().split())
+        if not query:
+            return []
+        shortest = self._lengths.__getitem__
+        pool: set[int] = set()
+        self._take(pool, self._names.owners(query), shortest)
+        self._take(pool, self._words.owners(query), shortest)
+        parts = query.split()
+        if len(parts) > 1:
+            every_part = set(self._words.owners(parts[0]))
+            for part in parts[1:]:
+                every_part &= set(self._words.owners(part))
+            self._take(pool, every_part, shortest)
+        # Tags tie with each other, so the journal's alphabetical order decides among them.
+        self._take(pool, self._tags.owners(query), None)
+        if self._wanting(pool, exclude, limit):
+            columns = self._lines.containing(query)
+            self._take(pool, columns, lambda index: columns[index] + shortest(index))
+        if self._wanting(pool, exclude, limit):
+            self._take(pool, self._squeezed.spelling(query.replace(" ", "")), shortest)
+        ranked: list[tuple[int, int]] = []
+        for index in pool:
+            if self.summaries[index].id in exclude:
+                continue
+            value = self._score(query, index)
+            if value is not None:
+                ranked.append((-value, index))
+        # Ties keep the journal's alphabetical order.
+        ranked.sort()
+        return [self.summaries[index] for _, index in ranked[:limit]]
+
+    def _wanting(self, pool: set[int], exclude: Collection[int], limit: int) -> bool:
+        if len(pool) >= _SCORED_PER_KEYSTROKE:
+            return False
+        return sum(1 for index in pool if self.summaries[index].id not in exclude) < limit
+
+    @staticmethod
+    def _take(
+        pool: set[int], owners: Iterable[int], preference: Callable[[int], int] | None
+    ) -> None:
+        """Add up to the remaining room of `owners` to `pool`, preferred ones (lowest) first."""
+        room = _SCORED_PER_KEYSTROKE - len(pool)
+        if room <= 0:
+            return
+        fresh = set(owners) - pool
+        if len(fresh) > room:
+            fresh = set(
+                heapq.nsmallest(room, fresh, key=preference)
+                if preference is not None
+                else sorted(fresh)[:room]
+            )
+        pool |= fresh
+
+    def _score(self, query: str, index: int) -> int | None:
+        summary = self.summaries[index]
+        best = score(query, summary.name)
+        for tag in summary.tags:
+            value = score(query, tag)
+            if value is not None and (best is None or value - _TAG_PENALTY > best):
+                best = value - _TAG_PENALTY
+        return best
+
+
+def _fit(text: str, width: int, style: str) -> Content:
+    return Content.styled(text, style).truncate(width, ellipsis=True, pad=True)
+
+
+def suggestion_rows(matches: Sequence[ContactSummary], today: date, width: int) -> list[Content]:
+    """One row per match: name, tags, and when you last exchanged anything."""
+    room = max(width - _LAST_COLUMN - 4, 12)
+    longest_tags = max((cell_len(", ".join(m.tags)) for m in matches), default=0)
+    tags_width = min(longest_tags, room // 2)
+    longest_name = max((cell_len(m.name) for m in matches), default=0)
+    name_width = min(longest_name, room - tags_width)
+    rows = []
+    for match in matches:
+        last = humanize_date(match.last_exchange, today) if match.last_exchange else "never"
+        rows.append(
+            Content.assemble(
+                _fit(match.name, name_width, "bold"),
+                "  ",
+                _fit(", ".join(match.tags), tags_width, "$text-muted"),
+                "  ",
+                (last, "$text-muted"),
+            )
+        )
+    return rows
+
+
+class _QueryInput(Input):
+    """The picker's text field: backspace with nothing typed asks to drop the last chip."""
+
+    @dataclass
+    class EmptyBackspace(Message):
+        """Backspace was pressed with nothing typed."""
+
+    def action_delete_left(self) -> None:
+        if self.value:
+            super().action_delete_left()
+        else:
+            self.post_message(self.EmptyBackspace())
+
+
+class _Chips(Static):
+    """The people chosen so far, each with a × that removes it."""
+
+    @dataclass
+    class Unchoose(Message):
+        index: int
+
+    def show(self, chosen: Sequence[ContactRef]) -> None:
+        self.display = bool(chosen)
+        chips = [
+            Content.assemble(
+                Content.styled(f" {ref.name} ", "bold $text on $accent-muted"),
+                # Our own markup around a number we made: no user text is ever parsed here.
+                Content.from_markup(
+                    f"[$text-muted on $accent-muted @click=unchoose({index})]× [/]"
+                ),
+            )
+            for index, ref in enumerate(chosen)
+        ]
+        self.update(Content("  ").join(chips))
+
+    def action_unchoose(self, index: int) -> None:
+        self.post_message(self.Unchoose(index))
+
+
+class _Suggestions(OptionList, can_focus=False):
+    """Matches for what is typed; the picker's input keeps the focus and moves the highlight."""
+
+    DEFAULT_CSS = """
+    _Suggestions {
+        height: auto;
+        max-height: 6;
+        border: none;
+        padding: 0;
+        background: $surface;
+        & > .option-list--option-highlighted {
+            color: $text;
+            background: $accent 30%;
+            text-style: none;
+        }
+    }
+    """
+
+
+class ContactPicker(Widget):
+    """Choose one or more contacts by typing fragments of their names."""
+
+    DEFAULT_CSS = """
+    ContactPicker { height: auto; }
+    ContactPicker > .chips { height: auto; }
+    ContactPicker > #picker-hint { color: $text-muted; height: 1; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "down",
+            "move(1)",
+            "Next match",
+            id="contact_picker.next",
+            tooltip="Highlight the next suggestion",
+            show=False,
+        ),
+        Binding(
+            "up",
+            "move(-1)",
+            "Previous match",
+            id="contact_picker.previous",
+            tooltip="Highlight the previous suggestion",
+            show=False,
+        ),
+        Binding(
+            "tab",
+            "pick_another",
+            "Pick, add another",
+            id="contact_picker.pick_another",
+            tooltip="Pick the highlighted person and stay here to add someone else",
+            show=False,
+        ),
+        Binding(
+            "escape",
+            "clear",
+            "Clear",
+            id="contact_picker.clear",
+            tooltip="Clear what is typed and close the suggestions",
+            show=False,
+        ),
+    ]
+
+    @dataclass
+    class Changed(Message):
+        """The chosen people changed."""
+
+        picker: ContactPicker
+        chosen: tuple[ContactRef, ...]
+
+        @property
+        def control(self) -> ContactPicker:
+            return self.picker
+
+    @dataclass
+    class Finished(Message):
+        """Enter with people chosen and nothing left typed: time to move to the next field."""
+
+        picker: ContactPicker
+
+        @property
+        def control(self) -> ContactPicker:
+            return self.picker
+
+    def __init__(
+        self,
+        today: date,
+        *,
+        placeholder: str = "type part of a name or a tag",
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self._today = today
+        self._placeholder = placeholder
+        self._chosen: list[ContactRef] = []
+        self._index: ContactIndex | None = None
+        self._matches: list[ContactSummary] = []
+        self._matched_for: str | None = None
+        self._pick_when_loaded = False
+
+    def compose(self) -> ComposeResult:
+        yield _Chips(classes="chips")
+        yield _QueryInput(placeholder=self._placeholder, compact=True)
+        yield _Suggestions(compact=True)
+        yield Static(
+            Content.styled(
+                "enter pick and go on · tab pick and add another · ↑↓ choose", "$text-muted"
+            ),
+            id="picker-hint",
+        )
+
+    def on_mount(self) -> None:
+        self._show_chips()
+        self._show_matches()
+
+    # ----------------------------------------------------------------- public
+
+    @property
+    def chosen(self) -> tuple[ContactRef, ...]:
+        """The people picked so far, in the order they were picked."""
+        return tuple(self._chosen)
+
+    def set_candidates(self, summaries: Iterable[ContactSummary]) -> None:
+        """Match against these contacts from now on (prefer `set_index` for big journals)."""
+        self.set_index(ContactIndex(summaries))
+
+    def set_index(self, index: ContactIndex) -> None:
+        """Match against a prepared index, built off the event loop."""
+        self._index = index
+        self._matched_for = None
+        if self.is_mounted:
+            self._show_matches()
+            if self._pick_when_loaded:
+                self._pick_when_loaded = False
+                self._submit()
+
+    def preselect(self, refs: Iterable[ContactRef]) -> None:
+        """Start with these people chosen (replacing any chosen so far)."""
+        self._chosen = list(dict.fromkeys(refs))
+        if self.is_mounted:
+            self._show_chips()
+            self._announce()
+
+    def focus(self, scroll_visible: bool = True) -> ContactPicker:
+        self._input.focus(scroll_visible)
+        return self
+
+    # ---------------------------------------------------------------- showing
+
+    @property
+    def _input(self) -> _QueryInput:
+        return self.query_one(_QueryInput)
+
+    @property
+    def _suggestions(self) -> _Suggestions:
+        return self.query_one(_Suggestions)
+
+    def _show_chips(self) -> None:
+        self.query_one(_Chips).show(self._chosen)
+
+    def _refresh_matches(self) -> None:
+        query = self._input.value
+        if query == self._matched_for:
+            return
+        self._matched_for = query
+        self._matches = (
+            self._index.search(query, exclude={ref.id for ref in self._chosen})
+            if self._index is not None
+            else []
+        )
+
+    def _show_matches(self) -> None:
+        self._refresh_matches()
+        query = self._input.value.strip()
+        suggestions = self._suggestions
+        hint = self.query_one("#picker-hint")
+        suggestions.clear_options()
+        hint.display = bool(query) and bool(self._matches)
+        if not query:
+            suggestions.display = False
+            return
+        suggestions.display = True
+        if self._index is None:
+            suggestions.add_option(
+                Option(
+                    Content.styled("Looking through your contacts…", "$text-muted"), disabled=True
+                )
+            )
+            return
+        if not self._matches:
+            note = (
+                Content.styled("No one in the journal yet — add someone first (a).", "$text-muted")
+                if not len(self._index)
+                else Content.assemble(
+                    ("No one matches ", "$text-muted"), (query, "bold"), (".", "$text-muted")
+                )
+            )
+            suggestions.add_option(Option(note, disabled=True))
+            return
+        width = suggestions.content_size.width or self.content_size.width or 56
+        suggestions.add_options(
+            Option(row, id=str(match.id))
+            for row, match in zip(
+                suggestion_rows(self._matches, self._today, width), self._matches, strict=True
+            )
+        )
+        suggestions.highlighted = 0
+
+    def _announce(self) -> None:
+        self.post_message(self.Changed(self, self.chosen))
+
+    # ---------------------------------------------------------------- picking
+
+    def _pick(self, summary: ContactSummary) -> None:
+        ref = ContactRef(summary.id, summary.name)
+        if ref not in self._chosen:
+            self._chosen.append(ref)
+        self._show_chips()
+        self._matched_for = None
+        self._input.value = ""
+        self._show_matches()
+        self._announce()
+
+    def _highlighted_match(self) -> ContactSummary | None:
+        self._refresh_matches()
+        if not self._matches:
+            return None
+        index = self._suggestions.highlighted
+        if index is None or index >= len(self._matches):
+            index = 0
+        return self._matches[index]
+
+    def _submit(self) -> None:
+        if self._input.value.strip():
+            if self._index is None:
+                self._pick_when_loaded = True
+                return
+            match = self._highlighted_match()
+            if match is None:
+                return
+            self._pick(match)
+        if self._chosen and not self._input.value:
+            self.post_message(self.Finished(self))
+
+    @on(Input.Changed)
+    def _typed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._pick_when_loaded = False
+        self._show_matches()
+
+    @on(Input.Submitted)
+    def _entered(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._submit()
+
+    @on(_QueryInput.EmptyBackspace)
+    def _drop_last(self, event: _QueryInput.EmptyBackspace) -> None:
+        event.stop()
+        if self._chosen:
+            self._chosen.pop()
+            self._after_unchoose()
+
+    @on(_Chips.Unchoose)
+    def _drop_one(self, event: _Chips.Unchoose) -> None:
+        event.stop()
+        if 0 <= event.index < len(self._chosen):
+            del self._chosen[event.index]
+            self._after_unchoose()
+        self._input.focus()
+
+    def _after_unchoose(self) -> None:
+        self._show_chips()
+        self._matched_for = None
+        self._show_matches()
+        self._announce()
+
+    @on(OptionList.OptionSelected)
+    def _clicked(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option_index < len(self._matches):
+            self._pick(self._matches[event.option_index])
+        self._input.focus()
+
+    def action_move(self, step: int) -> None:
+        if not self._matches:
+            raise SkipAction
+        suggestions = self._suggestions
+        current = suggestions.highlighted or 0
+        suggestions.highlighted = (current + step) % len(self._matches)
+
+    def action_pick_another(self) -> None:
+        match = self._highlighted_match() if self._input.value.strip() else None
+        if match is None:
+            # Nothing to complete: tab keeps its usual meaning.
+            raise SkipAction
+        self._pick(match)
+
+    def action_clear(self) -> None:
+        if not self._input.value:
+            # Nothing typed: escape goes on to whatever holds the picker (a dialog closes).
+            raise SkipAction
+        self._input.value = ""

@@ -1,0 +1,79 @@
+"""A short list of rows that each stand for a contact (Home's panels); Enter opens one."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from textual import on
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    contact_id: int
+    name: str
+    prompt: Content
+
+
+class PeopleList(OptionList):
+    """Rows of people; posts `PeopleList.Chosen` on Enter or click, shows a hint when empty."""
+
+    DEFAULT_CSS = """
+    PeopleList {
+        border: none;
+        height: 1fr;
+        padding: 0;
+        background: transparent;
+    }
+    PeopleList:focus { border: none; }
+    """
+
+    @dataclass
+    class Chosen(Message):
+        """A person was picked from the list."""
+
+        people_list: PeopleList
+        contact_id: int
+
+        @property
+        def control(self) -> PeopleList:
+            return self.people_list
+
+    def __init__(self, *, empty_hint: str, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._empty_hint = empty_hint
+        self._rows: list[PersonRow] = []
+
+    def show(self, rows: Sequence[PersonRow]) -> None:
+        """Replace the rows, keeping the highlight on the same person when possible."""
+        previous = self.highlighted_row
+        self._rows = list(rows)
+        self.clear_options()
+        if not self._rows:
+            self.add_option(Option(Content.styled(self._empty_hint, "$text-muted"), disabled=True))
+            return
+        self.add_options(Option(row.prompt, id=f"c{index}") for index, row in enumerate(self._rows))
+        index = 0
+        if previous is not None:
+            for position, row in enumerate(self._rows):
+                if row.contact_id == previous.contact_id:
+                    index = position
+                    break
+        self.highlighted = index
+
+    @property
+    def highlighted_row(self) -> PersonRow | None:
+        if self.highlighted is None or not self._rows or self.highlighted >= len(self._rows):
+            return None
+        return self._rows[self.highlighted]
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if self._rows and event.option_index < len(self._rows):
+            row = self._rows[event.option_index]
+            self.post_message(self.Chosen(self, row.contact_id))

@@ -1,0 +1,168 @@
+"""The app as a whole: Home's highlights, screen switching, help, palette, hostile text."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from textual.widgets import Static
+
+from netjournal.core.journal import Journal
+from netjournal.core.records import ContactDraft, ExchangeDraft
+from netjournal.tui.app import NetjournalApp
+from netjournal.tui.screens.home import HomeScreen
+from netjournal.tui.widgets.people_list import PeopleList
+from tests.conftest import TODAY
+
+HOSTILE = "[@click=app.quit]x [/bold] [/ \x1b]0;owned\x07\x1b[31mred\\"
+
+
+def seed(journal: Journal) -> dict[str, int]:
+    long_ago = TODAY - timedelta(days=400)
+    ids = {
+        "Bruno Costa": journal.add_contact(
+            ContactDraft("Bruno Costa", cadence_days=7, added_on=long_ago)
+        ),
+        "Dana Reis": journal.add_contact(ContactDraft("Dana Reis", added_on=long_ago)),
+        "Sam Oliveira": journal.add_contact(ContactDraft("Sam Oliveira", added_on=long_ago)),
+    }
+    journal.log_exchange(
+        ExchangeDraft(
+            "gave", "Sent notes", (ids["Bruno Costa"],), occurred_on=TODAY - timedelta(days=20)
+        )
+    )
+    for days in (2, 4, 6):
+        journal.log_exchange(
+            ExchangeDraft(
+                "gave", "Shared a link", (ids["Dana Reis"],), occurred_on=TODAY - timedelta(days)
+            )
+        )
+        journal.log_exchange(
+            ExchangeDraft(
+                "received",
+                "Got advice",
+                (ids["Sam Oliveira"],),
+                occurred_on=TODAY - timedelta(days),
+            )
+        )
+    return ids
+
+
+def panel_text(app: NetjournalApp, list_id: str) -> str:
+    people = app.screen.query_one(f"#{list_id}", PeopleList)
+    return "\n".join(str(people.get_option_at_index(i).prompt) for i in range(people.option_count))
+
+
+async def test_home_shows_each_highlight(journal: Journal) -> None:
+    seed(journal)
+    app = NetjournalApp(journal)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        reconnect = panel_text(app, "reconnect")
+        assert "Bruno Costa" in reconnect
+        assert "13 days over a 7-day rhythm" in reconnect
+        assert "Dana Reis" in panel_text(app, "gives")
+        assert "is this still where you want to invest?" in panel_text(app, "gives")
+        assert "Sam Oliveira" in panel_text(app, "receives")
+        assert "Sam has helped you 3 times" in panel_text(app, "receives")
+        numbers = str(app.screen.query_one("#numbers", Static).render())
+        assert "3 people" in numbers
+
+
+async def test_empty_journal_says_what_to_do(journal: Journal) -> None:
+    app = NetjournalApp(journal)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "press l to log" in panel_text(app, "recent")
+        numbers = str(app.screen.query_one("#numbers", Static).render())
+        assert "No one here yet" in numbers
+        assert "netjournal --demo" in numbers
+
+
+async def test_number_keys_switch_every_screen(journal: Journal) -> None:
+    app = NetjournalApp(journal)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for key, mode in (("2", "contacts"), ("3", "log"), ("4", "reflections"), ("5", "insights")):
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.current_mode == mode
+        await pilot.press("1")
+        assert app.current_mode == "home"
+
+
+async def test_touch_from_home_takes_contact_off_reconnect(journal: Journal) -> None:
+    ids = seed(journal)
+    app = NetjournalApp(journal)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        app.screen.query_one("#reconnect", PeopleList).focus()
+        await pilot.press("t")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Bruno Costa" not in panel_text(app, "reconnect")
+        assert journal.contact(ids["Bruno Costa"]).touched_on == TODAY
+
+
+async def test_snooze_from_home(journal: Journal) -> None:
+    ids = seed(journal)
+    app = NetjournalApp(journal)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        app.screen.query_one("#reconnect", PeopleList).focus()
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("2")  # the second choice: 7 days
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert journal.contact(ids["Bruno Costa"]).snoozed_until == TODAY + timedelta(days=7)
+        assert "Bruno Costa" not in panel_text(app, "reconnect")
+
+
+async def test_help_lists_the_live_bindings(journal: Journal) -> None:
+    app = NetjournalApp(journal)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = "\n".join(str(s.render()) for s in app.screen.query(Static))
+        for words in ("Log", "Add", "Reflect", "Quit", "Contacts", "ctrl+p"):
+            assert words in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_palette_runs_an_action(journal: Journal) -> None:
+    app = NetjournalApp(journal)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Insights")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.current_mode == "insights"
+
+
+async def test_hostile_name_renders_literally_and_triggers_nothing(journal: Journal) -> None:
+    cid = journal.add_contact(
+        ContactDraft(HOSTILE, cadence_days=7, added_on=TODAY - timedelta(days=30))
+    )
+    stored = journal.contact(cid).name
+    assert "\x1b" not in stored and "\x07" not in stored
+    app = NetjournalApp(journal)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        people = app.screen.query_one("#reconnect", PeopleList)
+        people.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("1")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.is_running
+        assert stored in panel_text(app, "reconnect")
+        screen_svg = app.export_screenshot()
+        assert "\x1b" not in screen_svg
+        assert "[@click=app.quit]x" in screen_svg.replace("&#160;", " ")

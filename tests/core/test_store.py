@@ -480,3 +480,76 @@ def test_a_journal_on_a_network_drive_gets_a_warning(
 ) -> None:
     warning = sync_folder_warning(Path(path), mounts=local_mounts)
     assert warning is not None and "network drive" in warning and named in warning
+
+
+def test_pow_works_on_every_connection(store: Store) -> None:
+    """insights.py decays old exchanges with pow() in SQL."""
+    with store.reader() as session:
+        assert sql(session, "SELECT pow(0.5, 2), pow(2, 10)") == [(0.25, 1024.0)]
+
+
+class _ConnectionSpy:
+    """A sqlite3 connection that records registrations and can act like a build without pow()."""
+
+    def __init__(self, *, has_pow: bool) -> None:
+        self.connection = sqlite3.connect(":memory:")
+        self.has_pow = has_pow
+        self.probes = 0
+        self.registered: list[str] = []
+
+    def execute(self, statement: str) -> sqlite3.Cursor:
+        if "pow(" in statement and not self.registered:
+            self.probes += 1
+            if not self.has_pow:
+                raise sqlite3.OperationalError("no such function: pow")
+        return self.connection.execute(statement)
+
+    def create_function(self, name: str, narg: int, func: Any, *, deterministic: bool) -> None:
+        self.registered.append(name)
+        self.connection.create_function(name, narg, func, deterministic=deterministic)
+
+
+def test_pow_is_provided_when_sqlite_lacks_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(store_module, "_pow_is_built_in", None)
+    first, second = _ConnectionSpy(has_pow=False), _ConnectionSpy(has_pow=False)
+    try:
+        store_module.provide_pow(first)  # type: ignore[arg-type]
+        store_module.provide_pow(second)  # type: ignore[arg-type]
+        assert (first.probes, second.probes) == (1, 0), "asked once, then remembered"
+        assert first.registered == second.registered == ["pow"]
+        assert second.execute("SELECT pow(0.5, 2)").fetchone() == (0.25,)
+    finally:
+        first.connection.close()
+        second.connection.close()
+
+
+def test_pow_is_left_alone_when_sqlite_has_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(store_module, "_pow_is_built_in", None)
+    first, second = _ConnectionSpy(has_pow=True), _ConnectionSpy(has_pow=True)
+    try:
+        store_module.provide_pow(first)  # type: ignore[arg-type]
+        store_module.provide_pow(second)  # type: ignore[arg-type]
+        assert (first.probes, second.probes) == (1, 0)
+        assert first.registered == second.registered == []
+        assert second.execute("SELECT pow(2, 10)").fetchone() == (1024.0,)
+    finally:
+        first.connection.close()
+        second.connection.close()
+
+
+@pytest.mark.parametrize(
+    ("base", "exponent"),
+    [
+        (0.5, 3.25), (0.5, -2), (2, 10), (0, 0), (0, -1), (-0.0, -1), (-8, 1 / 3), (-2, 3),
+        (-2, 1025), (10, 400), (-10, 401), (0.5, 5000), (None, 2), (2, None),
+    ],
+)  # fmt: skip
+def test_the_stand_in_pow_answers_as_sqlite_does(
+    base: float | None, exponent: float | None
+) -> None:
+    connection = sqlite3.connect(":memory:")
+    try:
+        built_in = connection.execute("SELECT pow(?, ?)", (base, exponent)).fetchone()[0]
+    finally:
+        connection.close()
+    assert store_module.sqlite_pow(base, exponent) == built_in

@@ -43,6 +43,26 @@ def test_there_is_a_fixture_for_the_current_schema() -> None:
     assert f"journal-{HEAD_REVISION}.sql" in [fixture.name for fixture in FIXTURES]
 
 
+def schema_of(path: Path) -> list[tuple[str, str, str | None]]:
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return conn.execute("SELECT type, name, sql FROM sqlite_schema ORDER BY name").fetchall()
+    finally:
+        conn.close()
+
+
+def test_the_current_fixture_has_exactly_the_schema_a_new_journal_gets(tmp_path: Path) -> None:
+    """Catches a change to a not-yet-released revision that left its fixture behind."""
+    open_store(tmp_path / "new.db").close()
+    fixture = tmp_path / "fixture.db"
+    conn = sqlite3.connect(fixture)
+    conn.executescript(
+        (FIXTURES[0].parent / f"journal-{HEAD_REVISION}.sql").read_text(encoding="utf-8")
+    )
+    conn.close()
+    assert schema_of(fixture) == schema_of(tmp_path / "new.db")
+
+
 @pytest.mark.parametrize("fixture", FIXTURES, ids=[fixture.stem for fixture in FIXTURES])
 def test_a_released_journal_opens_with_its_data_intact(tmp_path: Path, fixture: Path) -> None:
     path = tmp_path / "journal.db"

@@ -19,6 +19,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+import sqlalchemy
 from sqlmodel import SQLModel
 
 from netjournal.core import models, paths
@@ -35,6 +36,7 @@ from netjournal.core.store import (
 
 NOW = datetime(2026, 11, 25, 20, 15, tzinfo=UTC)
 NEXT = "c0ffee000002"
+FIXTURES = Path(__file__).parent / "fixtures"
 TABLES = (
     "contact",
     "channel",
@@ -195,6 +197,92 @@ def test_a_migrated_empty_journal_matches_the_models(tmp_path: Path) -> None:
     with open_store(tmp_path / "journal.db") as store, store.engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         assert compare_metadata(context, SQLModel.metadata) == []
+
+
+def constraint_names(engine: sqlalchemy.Engine) -> dict[str, dict[str, object]]:
+    """Per table, the name of every key, constraint and index, as SQLite reports them."""
+    inspector = sqlalchemy.inspect(engine)
+    return {
+        table: {
+            "pk": inspector.get_pk_constraint(table)["name"],
+            "fk": sorted(
+                (str(fk["name"]), *fk["constrained_columns"], fk["referred_table"])
+                for fk in inspector.get_foreign_keys(table)
+            ),
+            "uq": sorted(str(uq["name"]) for uq in inspector.get_unique_constraints(table)),
+            "ck": sorted(str(ck["name"]) for ck in inspector.get_check_constraints(table)),
+            "ix": sorted(str(ix["name"]) for ix in inspector.get_indexes(table)),
+        }
+        for table in inspector.get_table_names()
+        if table != "alembic_version"
+    }
+
+
+def test_migrations_name_every_constraint_as_the_models_do(tmp_path: Path) -> None:
+    """compare_metadata overlooks constraint names; a later migration finds them by name."""
+    with open_store(tmp_path / "journal.db") as store:
+        migrated = constraint_names(store.engine)
+    scratch = sqlalchemy.create_engine(f"sqlite:///{tmp_path / 'from-models.db'}")
+    try:
+        SQLModel.metadata.create_all(scratch)
+        from_models = constraint_names(scratch)
+    finally:
+        scratch.dispose()
+    assert migrated == from_models
+    assert migrated["exchange_contact"] == {
+        "pk": "pk_exchange_contact",
+        "fk": [
+            ("fk_exchange_contact_contact_id_contact", "contact_id", "contact"),
+            ("fk_exchange_contact_exchange_id_exchange", "exchange_id", "exchange"),
+        ],
+        "uq": [],
+        "ck": [],
+        "ix": ["ix_exchange_contact_summary"],
+    }
+    assert migrated["tag"]["uq"] == ["uq_tag_name"]
+    assert migrated["exchange"]["ck"] == ["ck_exchange_dir", "ck_exchange_weight"]
+    unnamed = [
+        (table, kind)
+        for table, kinds in migrated.items()
+        for kind, names in kinds.items()
+        if names is None or "None" in str(names)
+    ]
+    assert unnamed == []
+
+
+@pytest.mark.parametrize("source", ["new journal", "released fixture"])
+def test_a_batch_migration_drops_a_foreign_key_by_its_name(tmp_path: Path, source: str) -> None:
+    """Only a name stored in the file can be found again (unnamed: "No such constraint")."""
+    path = tmp_path / "data" / "journal.db"
+    if source == "new journal":
+        with open_store(path) as store:
+            counts = populate(store)
+    else:
+        path.parent.mkdir()
+        conn = sqlite3.connect(path)
+        conn.executescript((FIXTURES / f"journal-{HEAD_REVISION}.sql").read_text(encoding="utf-8"))
+        conn.close()
+        counts = table_counts(path)
+    assert counts["exchange_tag"] > 0
+    scripts = scripts_with(
+        tmp_path,
+        """
+        with op.batch_alter_table("exchange_tag") as batch:
+            batch.drop_constraint("fk_exchange_tag_tag_id_tag", type_="foreignkey")
+        """,
+    )
+    open_with(path, scripts).close()
+    assert journal_revision(path) == NEXT
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        referred = [row[2] for row in conn.execute("PRAGMA foreign_key_list(exchange_tag)")]
+        table_sql = conn.execute("SELECT sql FROM sqlite_schema WHERE name = 'exchange_tag'")
+        kept_sql = str(table_sql.fetchone()[0])
+    finally:
+        conn.close()
+    assert referred == ["exchange"]
+    assert "CONSTRAINT fk_exchange_tag_exchange_id_exchange FOREIGN KEY" in kept_sql
+    assert table_counts(path) == counts
 
 
 def test_an_older_journal_is_backed_up_then_upgraded(

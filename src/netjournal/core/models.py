@@ -10,6 +10,18 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, Index
 from sqlmodel import Field, SQLModel
 
+# Every constraint gets a stable name, so a later batch migration can drop or alter it by name
+# (an unnamed one can't be found again). "ck" keeps the explicit names given below as they are, and
+# a check constraint without a name is refused when its model is defined. Alembic applies this
+# convention to op.create_table too, so revisions spell their names out to stay frozen.
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
 
 class Contact(SQLModel, table=True):
     """A person in the journal."""

@@ -131,6 +131,16 @@ class NetjournalApp(App[None]):
             self.theme = self.ui.theme
         if self._keymap:
             self.set_keymap(self._keymap)
+            from netjournal.tui.keymap import unknown_ids
+
+            unknown = unknown_ids(self._keymap)
+            if unknown:
+                self.say(
+                    f"keymap.json names keys that don't exist: {', '.join(unknown)}. "
+                    "See docs/keys.md for the ids.",
+                    severity="warning",
+                    timeout=8,
+                )
         self.switch_mode("home")
         for problem in self._config_problems:
             self.notify(problem, severity="warning", markup=False)
@@ -212,7 +222,8 @@ class NetjournalApp(App[None]):
     def action_quick_log(self) -> None:
         from netjournal.tui.dialogs.quick_log import QuickLogDialog
 
-        chosen = self.selected_contact()
+        screen = self.screen
+        chosen = screen.log_preselection() if isinstance(screen, JournalScreen) else None
         preselected = (chosen,) if chosen is not None else ()
         self.push_screen(QuickLogDialog(self.journal, preselected), self._after_log)
 

@@ -41,8 +41,15 @@ class HelpDialog(ModalScreen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss", "Close", id="help.close", tooltip="Back to the screen"),
-        Binding("question_mark", "dismiss", "Close", id="help.close_again", show=False),
-        Binding("q", "dismiss", "Close", id="help.quit", show=False),
+        Binding(
+            "question_mark",
+            "dismiss",
+            "Close",
+            id="help.close_again",
+            show=False,
+            tooltip="Back to the screen",
+        ),
+        Binding("q", "dismiss", "Close", id="help.quit", show=False, tooltip="Back to the screen"),
     ]
 
     def __init__(self, underneath: Screen[object]) -> None:

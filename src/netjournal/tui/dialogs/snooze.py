@@ -29,7 +29,14 @@ class SnoozeDialog(ModalScreen[int | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="snooze.cancel", tooltip="Don't snooze"),
         *(
-            Binding(str(index), f"pick({days})", f"{days} days", id=f"snooze.{days}", show=False)
+            Binding(
+                str(index),
+                f"pick({days})",
+                f"{days} days",
+                id=f"snooze.{days}",
+                show=False,
+                tooltip=f"Back in Reconnect in {days} days",
+            )
             for index, days in enumerate(CHOICES, start=1)
         ),
     ]

@@ -57,5 +57,9 @@ class JournalScreen(Screen[None]):
         return None
 
     def selected_contact(self) -> ContactRef | None:
-        """The contact that e, d, s, t and l act on here, if any."""
+        """The contact that e, d, s and t act on here, if any."""
         return None
+
+    def log_preselection(self) -> ContactRef | None:
+        """Who the quick log starts with on this screen: by default the selected contact."""
+        return self.selected_contact()

@@ -85,7 +85,14 @@ class HomeScreen(JournalScreen):
         Binding("t", "touch", "Touched", id="home.touch", tooltip="Mark as touched today"),
         Binding("j", "cursor('down')", "Down", id="home.down", show=False, tooltip="Next row"),
         Binding("k", "cursor('up')", "Up", id="home.up", show=False, tooltip="Previous row"),
-        Binding("tab", "app.focus_next", "Next panel", id="home.next_panel", show=False),
+        Binding(
+            "tab",
+            "app.focus_next",
+            "Next panel",
+            id="home.next_panel",
+            show=False,
+            tooltip="Move to the next list",
+        ),
     ]
 
     def compose(self) -> ComposeResult:
@@ -208,6 +215,11 @@ class HomeScreen(JournalScreen):
         people = self._focused_list()
         row = people.highlighted_row if people is not None else None
         return ContactRef(row.contact_id, row.name) if row is not None else None
+
+    def log_preselection(self) -> ContactRef | None:
+        # A Home list always has a highlighted row, so picking it would surprise: the quick
+        # log starts empty here and the name is typed ("l, ana, enter").
+        return None
 
     @on(PeopleList.Chosen)
     def _open_chosen(self, event: PeopleList.Chosen) -> None:

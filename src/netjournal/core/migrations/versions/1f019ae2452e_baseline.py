@@ -5,7 +5,8 @@ Revises:
 Create Date: 2026-11-25 20:22:31.741657
 
 Written from autogenerate, then tidied: plain SQLAlchemy types instead of SQLModel's (a revision is
-a frozen record and must not change when the models do), indexes created directly.
+a frozen record and must not change when the models do), indexes created directly, and every
+constraint named as models.py's naming convention names it, spelled out here for the same reason.
 """
 
 from __future__ import annotations
@@ -25,8 +26,8 @@ def _utc_datetime() -> sa.DateTime:
     return sa.DateTime(timezone=True)
 
 
-def _cascade_to(target: str, column: str) -> sa.ForeignKeyConstraint:
-    return sa.ForeignKeyConstraint([column], [f"{target}.id"], ondelete="CASCADE")
+def _cascade_to(target: str, column: str, *, name: str) -> sa.ForeignKeyConstraint:
+    return sa.ForeignKeyConstraint([column], [f"{target}.id"], ondelete="CASCADE", name=name)
 
 
 def upgrade() -> None:
@@ -55,7 +56,7 @@ def upgrade() -> None:
         sa.Column("created_at", _utc_datetime(), nullable=False),
         sa.Column("updated_at", _utc_datetime(), nullable=False),
         sa.CheckConstraint("cadence_days IS NULL OR cadence_days > 0", name="ck_contact_cadence"),
-        sa.PrimaryKeyConstraint("id"),
+        sa.PrimaryKeyConstraint("id", name="pk_contact"),
     )
     op.create_index("ix_contact_email", "contact", ["email"])
     op.create_index("ix_contact_name_key", "contact", ["name_key"])
@@ -75,7 +76,7 @@ def upgrade() -> None:
         sa.Column("updated_at", _utc_datetime(), nullable=False),
         sa.CheckConstraint("direction IN ('gave', 'received', 'mutual')", name="ck_exchange_dir"),
         sa.CheckConstraint("weight BETWEEN 1 AND 3", name="ck_exchange_weight"),
-        sa.PrimaryKeyConstraint("id"),
+        sa.PrimaryKeyConstraint("id", name="pk_exchange"),
     )
     op.create_index("ix_exchange_occurred", "exchange", ["occurred_on"])
 
@@ -88,7 +89,7 @@ def upgrade() -> None:
         sa.Column("prompt", sa.String(), nullable=False),
         sa.Column("created_at", _utc_datetime(), nullable=False),
         sa.Column("updated_at", _utc_datetime(), nullable=False),
-        sa.PrimaryKeyConstraint("id"),
+        sa.PrimaryKeyConstraint("id", name="pk_reflection"),
     )
     op.create_index("ix_reflection_written", "reflection", ["written_on"])
 
@@ -96,15 +97,15 @@ def upgrade() -> None:
         "setting",
         sa.Column("key", sa.String(), nullable=False),
         sa.Column("value", sa.String(), nullable=False),
-        sa.PrimaryKeyConstraint("key"),
+        sa.PrimaryKeyConstraint("key", name="pk_setting"),
     )
 
     op.create_table(
         "tag",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("name", sa.String(), nullable=False),
-        sa.PrimaryKeyConstraint("id"),
-        sa.UniqueConstraint("name"),
+        sa.PrimaryKeyConstraint("id", name="pk_tag"),
+        sa.UniqueConstraint("name", name="uq_tag_name"),
     )
 
     op.create_table(
@@ -116,8 +117,8 @@ def upgrade() -> None:
         sa.Column("i_follow", sa.Boolean(), nullable=False),
         sa.Column("they_follow", sa.Boolean(), nullable=False),
         sa.Column("connected_on", sa.Date(), nullable=True),
-        _cascade_to("contact", "contact_id"),
-        sa.PrimaryKeyConstraint("id"),
+        _cascade_to("contact", "contact_id", name="fk_channel_contact_id_contact"),
+        sa.PrimaryKeyConstraint("id", name="pk_channel"),
     )
     op.create_index("ix_channel_contact", "channel", ["contact_id"])
 
@@ -125,9 +126,9 @@ def upgrade() -> None:
         "contact_tag",
         sa.Column("contact_id", sa.Integer(), nullable=False),
         sa.Column("tag_id", sa.Integer(), nullable=False),
-        _cascade_to("contact", "contact_id"),
-        _cascade_to("tag", "tag_id"),
-        sa.PrimaryKeyConstraint("contact_id", "tag_id"),
+        _cascade_to("contact", "contact_id", name="fk_contact_tag_contact_id_contact"),
+        _cascade_to("tag", "tag_id", name="fk_contact_tag_tag_id_tag"),
+        sa.PrimaryKeyConstraint("contact_id", "tag_id", name="pk_contact_tag"),
     )
     op.create_index("ix_contact_tag_tag", "contact_tag", ["tag_id"])
 
@@ -138,9 +139,9 @@ def upgrade() -> None:
         sa.Column("occurred_on", sa.Date(), nullable=False),
         sa.Column("direction", sa.String(), nullable=False),
         sa.Column("weight", sa.Integer(), nullable=False),
-        _cascade_to("contact", "contact_id"),
-        _cascade_to("exchange", "exchange_id"),
-        sa.PrimaryKeyConstraint("exchange_id", "contact_id"),
+        _cascade_to("contact", "contact_id", name="fk_exchange_contact_contact_id_contact"),
+        _cascade_to("exchange", "exchange_id", name="fk_exchange_contact_exchange_id_exchange"),
+        sa.PrimaryKeyConstraint("exchange_id", "contact_id", name="pk_exchange_contact"),
     )
     op.create_index(
         "ix_exchange_contact_summary",
@@ -152,9 +153,9 @@ def upgrade() -> None:
         "exchange_tag",
         sa.Column("exchange_id", sa.Integer(), nullable=False),
         sa.Column("tag_id", sa.Integer(), nullable=False),
-        _cascade_to("exchange", "exchange_id"),
-        _cascade_to("tag", "tag_id"),
-        sa.PrimaryKeyConstraint("exchange_id", "tag_id"),
+        _cascade_to("exchange", "exchange_id", name="fk_exchange_tag_exchange_id_exchange"),
+        _cascade_to("tag", "tag_id", name="fk_exchange_tag_tag_id_tag"),
+        sa.PrimaryKeyConstraint("exchange_id", "tag_id", name="pk_exchange_tag"),
     )
     op.create_index("ix_exchange_tag_tag", "exchange_tag", ["tag_id"])
 
@@ -162,9 +163,11 @@ def upgrade() -> None:
         "reflection_contact",
         sa.Column("reflection_id", sa.Integer(), nullable=False),
         sa.Column("contact_id", sa.Integer(), nullable=False),
-        _cascade_to("contact", "contact_id"),
-        _cascade_to("reflection", "reflection_id"),
-        sa.PrimaryKeyConstraint("reflection_id", "contact_id"),
+        _cascade_to("contact", "contact_id", name="fk_reflection_contact_contact_id_contact"),
+        _cascade_to(
+            "reflection", "reflection_id", name="fk_reflection_contact_reflection_id_reflection"
+        ),
+        sa.PrimaryKeyConstraint("reflection_id", "contact_id", name="pk_reflection_contact"),
     )
     op.create_index("ix_reflection_contact_contact", "reflection_contact", ["contact_id"])
 
@@ -172,9 +175,11 @@ def upgrade() -> None:
         "reflection_tag",
         sa.Column("reflection_id", sa.Integer(), nullable=False),
         sa.Column("tag_id", sa.Integer(), nullable=False),
-        _cascade_to("reflection", "reflection_id"),
-        _cascade_to("tag", "tag_id"),
-        sa.PrimaryKeyConstraint("reflection_id", "tag_id"),
+        _cascade_to(
+            "reflection", "reflection_id", name="fk_reflection_tag_reflection_id_reflection"
+        ),
+        _cascade_to("tag", "tag_id", name="fk_reflection_tag_tag_id_tag"),
+        sa.PrimaryKeyConstraint("reflection_id", "tag_id", name="pk_reflection_tag"),
     )
     op.create_index("ix_reflection_tag_tag", "reflection_tag", ["tag_id"])
 

@@ -166,3 +166,56 @@ async def test_hostile_name_renders_literally_and_triggers_nothing(journal: Jour
         screen_svg = app.export_screenshot()
         assert "\x1b" not in screen_svg
         assert "[@click=app.quit]x" in screen_svg.replace("&#160;", " ")
+
+
+async def test_quick_log_from_contacts_starts_with_the_selected_person(journal: Journal) -> None:
+    ids = seed(journal)
+    app = NetjournalApp(journal)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert type(screen).__name__ == "ContactsScreen"
+        screen.select_contact(ids["Sam Oliveira"])  # type: ignore[attr-defined]
+        await pilot.pause()
+        await pilot.press("l")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        from netjournal.tui.widgets.contact_picker import ContactPicker
+
+        picker = app.screen.query_one(ContactPicker)
+        assert [c.id for c in picker.chosen] == [ids["Sam Oliveira"]]
+        await pilot.press(*"Thanked Sam with a book", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    logged = journal.exchanges()[0]
+    assert logged.summary == "Thanked Sam with a book"
+    assert [c.id for c in logged.contacts] == [ids["Sam Oliveira"]]
+    assert logged.direction == "gave" and logged.kind == "article"
+
+
+async def test_purge_runs_at_launch_for_old_deletions(journal: Journal) -> None:
+    from datetime import UTC, datetime
+
+    from sqlalchemy import update
+
+    from netjournal.core.models import Contact
+
+    ids = seed(journal)
+    journal.delete_contact(ids["Dana Reis"])
+    with journal.store.writer() as session:
+        session.execute(
+            update(Contact)
+            .where(Contact.id == ids["Dana Reis"])  # type: ignore[arg-type]
+            .values(deleted_at=datetime(2026, 1, 1, tzinfo=UTC))
+        )
+    app = NetjournalApp(journal)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    with journal.store.reader() as session:
+        from sqlalchemy import text
+
+        names = session.execute(text("SELECT name FROM contact ORDER BY name")).scalars().all()
+    assert names == ["Bruno Costa", "Sam Oliveira"]

@@ -142,6 +142,7 @@ class NetjournalApp(App[None]):
                     timeout=8,
                 )
         self.switch_mode("home")
+        self._housekeeping()
         for problem in self._config_problems:
             self.notify(problem, severity="warning", markup=False)
         if self.demo:
@@ -161,6 +162,17 @@ class NetjournalApp(App[None]):
             self.notify(
                 f"Couldn't remember the theme: {error.strerror}.", severity="warning", markup=False
             )
+
+    @work(thread=True, group="housekeeping", exit_on_error=False)
+    def _housekeeping(self) -> None:
+        """After the first frame: purge old deletions, and warn about risky folders."""
+        from netjournal.core.store import sync_folder_warning
+
+        warning = sync_folder_warning(self.journal.path)
+        if warning:
+            self.call_from_thread(self.say, warning, severity="warning", timeout=12)
+        if self.journal.purge_deleted():
+            self.call_from_thread(self.journal_changed)
 
     # ---------------------------------------------------------------- helpers
 

@@ -242,7 +242,7 @@ class NetjournalApp(App[None]):
     def _after_log(self, exchange_id: int | None) -> None:
         if exchange_id is not None:
             self.journal_changed()
-            self.say("Logged. Everyone's clock restarts from today's entry.")
+            self.say("Logged.")
 
     def action_add_contact(self) -> None:
         from netjournal.tui.dialogs.contact_form import ContactForm

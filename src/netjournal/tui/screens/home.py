@@ -65,6 +65,9 @@ class HomeScreen(JournalScreen):
     HomeScreen #numbers-panel { width: 2fr; }
     HomeScreen #gives-panel, HomeScreen #receives-panel { width: 1fr; }
     HomeScreen #recent-panel { width: 1fr; }
+    HomeScreen.-narrow #reconnect-panel, HomeScreen.-narrow #numbers-panel,
+    HomeScreen.-narrow #gives-panel, HomeScreen.-narrow #receives-panel,
+    HomeScreen.-narrow #recent-panel { width: 1fr; }
     HomeScreen #numbers { height: auto; }
     HomeScreen #recent { text-wrap: nowrap; text-overflow: ellipsis; }
     """

@@ -16,11 +16,9 @@ from netjournal.core.dates import humanize_date
 from netjournal.core.insights import first_name, one_sided_note, reconnect_note
 from netjournal.core.records import ContactRef, ContactSummary, Highlights, MonthTotal
 from netjournal.tui.screens.base import JournalScreen
-from netjournal.tui.widgets.charts import balance_gauge, sparkline
+from netjournal.tui.widgets.charts import DIRECTION_STYLE, balance_gauge, sparkline
 from netjournal.tui.widgets.nav import NavBar
 from netjournal.tui.widgets.people_list import PeopleList, PersonRow
-
-DIRECTION_STYLE = {"gave": "$text-success", "received": "$text-accent", "mutual": "$text-primary"}
 
 
 def reconnect_row(summary: ContactSummary, last_text: str) -> Content:

@@ -21,7 +21,8 @@ from netjournal.core.records import ContactRef, ExchangeRecord, LogFilter
 from netjournal.core.text import split_tags
 from netjournal.core.vocab import DIRECTIONS, KINDS
 from netjournal.tui.screens.base import JournalScreen
-from netjournal.tui.widgets.exchange_list import DIRECTION_STYLE, ExchangeList, exchange_detail
+from netjournal.tui.widgets.charts import DIRECTION_STYLE
+from netjournal.tui.widgets.exchange_list import ExchangeList, exchange_detail
 from netjournal.tui.widgets.nav import NavBar
 
 EMPTY_LOG = "Nothing logged yet — press l to log what you shared or received."

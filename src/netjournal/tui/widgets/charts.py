@@ -8,6 +8,9 @@ from textual.content import Content
 
 SPARK = "▁▂▃▄▅▆▇█"
 
+DIRECTION_STYLE = {"gave": "$text-success", "received": "$text-accent", "mutual": "$text-primary"}
+"""How each direction is coloured everywhere: theme text variants, readable on every theme."""
+
 
 def sparkline(values: Sequence[int | float], style: str = "$accent") -> Content:
     """One cell per value, scaled to the largest; all-zero series draw a flat baseline."""

@@ -16,10 +16,9 @@ from netjournal.core.dates import humanize_date
 from netjournal.core.insights import one_sided_note, reconnect_note
 from netjournal.core.records import ContactRecord, ContactSummary, TimelineItem
 from netjournal.core.vocab import PLATFORM_LABELS
-from netjournal.tui.widgets.charts import balance_gauge
+from netjournal.tui.widgets.charts import DIRECTION_STYLE, balance_gauge
 
 TIMELINE_LIMIT = 200
-DIRECTION_STYLE = {"gave": "$success", "received": "$accent", "mutual": "$secondary"}
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 WHEN_WIDTH = 14
 DIRECTION_WIDTH = 11

@@ -21,8 +21,7 @@ from netjournal.core.dates import format_long, humanize_date
 from netjournal.core.insights import first_name
 from netjournal.core.records import ExchangeRecord
 from netjournal.core.vocab import KIND_LABELS
-
-DIRECTION_STYLE = {"gave": "$success", "received": "$accent", "mutual": "$secondary"}
+from netjournal.tui.widgets.charts import DIRECTION_STYLE
 
 # Ask for the next page while this many loaded rows are still ahead of the cursor or the view.
 LOOKAHEAD = 100

@@ -1,0 +1,363 @@
+"""The performance suite of issue 6: one command, one table.
+
+    .venv/bin/python benchmarks/run.py [--sizes S,M,L] [--runs 5]
+
+Every measurement is taken in fresh processes (at least five), reported as min / median / max and
+as a ratio to a baseline measured in the same run: a bare Textual app for the screen, `python -c
+pass` and jrnl for the shell. Needs pyte (`.venv/bin/pip install -e '.[bench]'`); installs jrnl into its own
+virtual environment under benchmarks/.cache on first use. See docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.metadata
+import json
+import os
+import platform
+import shutil
+import sqlite3
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import generate
+import jrnl_baseline
+import report
+
+HERE = Path(__file__).resolve().parent
+PYTHON = Path(sys.executable)
+NETJOURNAL = PYTHON.parent / "netjournal"
+TIMEOUT = 180.0
+QUINN_LOG = ["log", "gave", generate.QUINN, "Sent the benchmark notes"]
+PYTE_MISSING = """\
+The benchmark suite reads the screen with pyte, which is not installed. Install it with:
+
+    .venv/bin/pip install -e '.[bench]'
+
+then run the suite again."""
+
+
+def say(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+# --------------------------------------------------------------------------- processes
+
+
+def environment(work: Path) -> dict[str, str]:
+    """A clean environment: pinned day, xterm, UTF-8, and config kept in the run's folder."""
+    kept = {key: os.environ[key] for key in ("PATH", "HOME", "USER") if key in os.environ}
+    return {
+        **kept,
+        "TERM": "xterm-256color",
+        "LANG": "C.UTF-8",
+        "NETJOURNAL_TODAY": generate.TODAY.isoformat(),
+        "NETJOURNAL_CONFIG_DIR": str(work / "config"),
+        "NETJOURNAL_DB": str(work / "unused" / "journal.db"),
+    }
+
+
+def timed(argv: Sequence[str | Path], env: dict[str, str]) -> float:
+    """Milliseconds from starting `argv` to its exit; output goes to /dev/null."""
+    started = time.perf_counter()
+    done = subprocess.run(
+        [str(part) for part in argv],
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        check=False,
+    )
+    elapsed = (time.perf_counter() - started) * 1000
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(map(str, argv))} failed: {done.stderr.decode()[-2000:]}")
+    return elapsed
+
+
+def json_from(argv: Sequence[str | Path], env: dict[str, str]) -> dict[str, Any]:
+    done = subprocess.run(
+        [str(part) for part in argv], env=env, capture_output=True, text=True, check=False
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(map(str, argv))} failed:\n{done.stderr[-4000:]}")
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def in_terminal(
+    argv: Sequence[str | Path],
+    env: dict[str, str],
+    home_texts: Sequence[str],
+    contacts_texts: Sequence[str] = (),
+    quit_keys: bytes = b"q",
+) -> dict[str, float]:
+    """Start `argv` in a 120×40 pty; time until `home_texts` are on screen, then (if given)
+    from pressing 2 until `contacts_texts` are; then quit. Milliseconds and peak RSS in MB."""
+    from terminal import TerminalRun
+
+    run = TerminalRun([str(part) for part in argv], env).start()
+    found: dict[str, float] = {}
+    try:
+        run.wait_for_bytes(home_texts, 0, TIMEOUT)
+        found["rss_home"] = run.peak_rss_mb() or 0.0
+        run.settle()
+        shown = run.first_showing(home_texts)
+        painted = run.first_paint()
+        if shown is None or painted is None:
+            raise RuntimeError(f"{home_texts!r} arrived but never showed:\n{run.screen_text()}")
+        found["home"] = (shown - run.started) * 1000
+        found["first_paint"] = (painted - run.started) * 1000
+        if contacts_texts:
+            before = run.screen_text()
+            if any(text in before for text in contacts_texts):
+                raise RuntimeError(f"{contacts_texts!r} is already on Home; choose another mark")
+            pressed, index = run.send(b"2")
+            run.wait_for_bytes(contacts_texts, index, TIMEOUT)
+            found["rss_contacts"] = run.peak_rss_mb() or 0.0
+            run.settle()
+            rows = run.first_showing(contacts_texts, since=index)
+            if rows is None:
+                raise RuntimeError(f"{contacts_texts!r} never showed:\n{run.screen_text()}")
+            found["contacts"] = (rows - pressed) * 1000
+        quitting = run.quit(quit_keys)
+        if quitting is not None:
+            found["quit"] = quitting * 1000
+    finally:
+        run.close()
+    return found
+
+
+# --------------------------------------------------------------------------- the suite
+
+
+class Suite:
+    def __init__(self, sizes: Sequence[str], runs: int, work: Path) -> None:
+        self.sizes = list(sizes)
+        self.runs = runs
+        self.work = work
+        self.env = environment(work)
+        self.samples: report.Samples = defaultdict(list)
+        self.journals = {size: generate.journal_for(size) for size in self.sizes}
+        self.copies: dict[str, Path] = {}
+        self.marks: dict[str, dict[str, list[str]]] = {}
+        self.jrnl: Path | None = None
+        self.jrnl_env: dict[str, str] = {}
+
+    def add(self, key: str, value: float) -> None:
+        self.samples[key].append(value)
+
+    def prepare(self) -> None:
+        shutil.rmtree(self.work, ignore_errors=True)
+        (self.work / "config").mkdir(parents=True)
+        for size, built in self.journals.items():
+            copy = self.work / size / "journal.db"
+            copy.parent.mkdir()
+            shutil.copyfile(built.path, copy)
+            self.copies[size] = copy
+        self.jrnl = jrnl_baseline.ensure_installed()
+        if self.jrnl is not None:
+            self.jrnl_env = {**self.env, **jrnl_baseline.environment(self.work / "jrnl")}
+
+    def core(self) -> None:
+        """Highlights and summaries in-process; also what the screens must show."""
+        for size in self.sizes:
+            say(f"[{size}] highlights and summaries × {self.runs}")
+            for _ in range(self.runs):
+                found = json_from(
+                    [PYTHON, HERE / "core_timings.py", "--db", self.copies[size], "--today",
+                     generate.TODAY.isoformat()],
+                    self.env,
+                )  # fmt: skip
+                for key in ("highlights_first", "highlights", "summaries"):
+                    self.add(f"{size}:{key}", found[f"{key}_ms"])
+                self.marks[size] = {
+                    "home": found["home_texts"],
+                    "contacts": found["contacts_texts"],
+                }
+
+    def commands(self, size: str) -> dict[str, Callable[[], None]]:
+        db = self.copies[size]
+        marks = self.marks[size]
+
+        def tui() -> None:
+            found = in_terminal(
+                [NETJOURNAL, "--db", db], self.env, marks["home"], marks["contacts"]
+            )
+            for key, value in found.items():
+                self.add(f"{size}:{key}", value)
+
+        return {
+            "tui": tui,
+            "log": self.shell(f"{size}:log", [NETJOURNAL, "--db", db, *QUINN_LOG]),
+            "due": self.shell(f"{size}:due", [NETJOURNAL, "--db", db, "due"]),
+        }
+
+    def shell(
+        self, key: str, argv: Sequence[str | Path], env: dict[str, str] | None = None
+    ) -> Callable[[], None]:
+        """A step that times `argv` from start to exit, as sample `key`."""
+        return lambda: self.add(key, timed(argv, env or self.env))
+
+    def baselines(self) -> dict[str, Callable[[], None]]:
+        from bare_app import READY
+
+        def bare() -> None:
+            found = in_terminal(
+                [PYTHON, HERE / "bare_app.py"], self.env, [READY], quit_keys=b"\x11"
+            )
+            self.add("bare", found["home"])
+            self.add("bare_rss", found["rss_home"])
+
+        steps = {
+            "bare": bare,
+            "pass": self.shell("pass", [PYTHON, "-c", "pass"]),
+            "version": self.shell("version", [NETJOURNAL, "--version"]),
+        }
+        if self.jrnl is not None:
+            steps["jrnl"] = self.shell("jrnl", [self.jrnl, "A benchmark entry"], self.jrnl_env)
+        return steps
+
+    def starts(self) -> None:
+        """Process starts, interleaved so the baselines share each run's conditions."""
+        steps = dict(self.baselines())
+        for size in self.sizes:
+            steps.update({f"{size}:{name}": step for name, step in self.commands(size).items()})
+        say(f"warming up {len(steps)} commands (untimed)")
+        kept, self.samples = self.samples, defaultdict(list)
+        for step in steps.values():
+            step()
+        self.samples = kept
+        for run in range(1, self.runs + 1):
+            say(f"process starts, run {run} of {self.runs}")
+            for step in steps.values():
+                step()
+
+    def interactions(self) -> None:
+        for size in self.sizes:
+            say(f"[{size}] pilot interactions × {self.runs}")
+            meta = self.work / size / "meta.json"
+            meta.write_text(json.dumps(self.journals[size].meta))
+            for _ in range(self.runs):
+                found = json_from(
+                    [PYTHON, HERE / "interactions.py", "--db", self.copies[size], "--today",
+                     generate.TODAY.isoformat(), "--meta", meta],
+                    self.env,
+                )  # fmt: skip
+                for key, value in found.items():
+                    self.add(f"{size}:{key.removesuffix('_ms')}", value)
+
+
+# --------------------------------------------------------------------------- the machine
+
+
+def machine() -> dict[str, str]:
+    def version(name: str) -> str:
+        try:
+            return importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            return "not installed"
+
+    cpu = "unknown"
+    with open("/proc/cpuinfo") as info:
+        for line in info:
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    with open("/proc/meminfo") as info:
+        memory = int(info.readline().split()[1]) / 1024 / 1024
+    return {
+        "when": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "cpus": str(os.cpu_count()),
+        "cpu": cpu,
+        "memory": f"{memory:.1f} GiB",
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "sqlite": sqlite3.sqlite_version,
+        "packages": ", ".join(
+            f"{name} {version(name)}"
+            for name in ("textual", "rich", "sqlmodel", "sqlalchemy", "pydantic", "click", "pyte")
+        ),
+        "jrnl": jrnl_baseline.version() if jrnl_baseline.JRNL.exists() else "not installed",
+        "code": code_version(),
+    }
+
+
+def code_version() -> str:
+    """The commit measured, and whether the work tree differed from it (read-only git calls)."""
+    env = {**os.environ, "GIT_OPTIONAL_LOCKS": "0"}
+
+    def git(*args: str) -> str:
+        done = subprocess.run(
+            ["git", *args], cwd=HERE, env=env, capture_output=True, text=True, check=False
+        )
+        return done.stdout.strip()
+
+    commit = git("rev-parse", "--short", "HEAD") or "unknown"
+    changed = git("status", "--porcelain", "--untracked-files=no", "--", "src")
+    return f"{commit} + uncommitted changes in src/" if changed else commit
+
+
+def summary(about: dict[str, str], runs: int, sizes: Sequence[str], samples: report.Samples) -> str:
+    """The machine, then the table."""
+    header = "\n".join(f"- {key}: {value}" for key, value in about.items())
+    return f"{header}\n- runs: {runs} per measurement\n\n{report.table(samples, sizes)}\n"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--sizes", default="S,M,L", help="comma-separated sizes (default S,M,L)")
+    parser.add_argument("--runs", type=int, default=5, help="fresh processes per measurement")
+    parser.add_argument(
+        "--skip", default="", help="comma-separated parts to leave out: starts, interactions"
+    )
+    parser.add_argument(
+        "--table-only",
+        action="store_true",
+        help="print the table of the last run (benchmarks/.cache/latest.json) and exit",
+    )
+    args = parser.parse_args(argv)
+    if args.table_only:
+        saved = json.loads(generate.CACHE.joinpath("latest.json").read_text())
+        sizes = [size for size in generate.SIZES if f"{size}:home" in saved["samples"]]
+        print(summary(saved["machine"], saved["runs"], sizes, saved["samples"]))
+        return 0
+    try:
+        import pyte  # noqa: F401
+    except ImportError:
+        print(PYTE_MISSING, file=sys.stderr)
+        return 2
+    sizes = [size.strip().upper() for size in args.sizes.split(",") if size.strip()]
+    unknown = [size for size in sizes if size not in generate.SIZES]
+    if unknown or args.runs < 1:
+        parser.error(f"sizes are S, M and L (got {', '.join(unknown)}); runs must be at least 1")
+    if args.runs < 5:
+        say("note: fewer than 5 runs; the issue asks for at least 5")
+    skip = set(args.skip.split(","))
+
+    started = time.perf_counter()
+    suite = Suite(sizes, args.runs, generate.CACHE / "run")
+    suite.prepare()
+    suite.core()
+    if "starts" not in skip:
+        suite.starts()
+    if "interactions" not in skip:
+        suite.interactions()
+    about = machine()
+    about["duration"] = f"{(time.perf_counter() - started) / 60:.0f} min"
+    text = summary(about, args.runs, sizes, suite.samples)
+    print(text)
+    generate.CACHE.joinpath("latest.md").write_text(text)
+    saved = {"machine": about, "runs": args.runs, "sizes": sizes, "samples": suite.samples}
+    generate.CACHE.joinpath("latest.json").write_text(json.dumps(saved, indent=1))
+    say(f"saved to {generate.CACHE / 'latest.md'} and latest.json")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,188 @@
+"""A program in a real pseudo-terminal, timed by when known text reaches the screen.
+
+Output is read as fast as it arrives and stamped on arrival; nothing is parsed while the program
+runs, so the reader never slows the program down. Whether text is on screen is then decided by
+replaying the same bytes through pyte, a VT100 screen parser: a mark is the arrival time of the
+first chunk after which the parsed screen shows every wanted text.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import pty
+import select
+import signal
+import struct
+import termios
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import pyte
+
+COLUMNS, LINES = 120, 40
+
+
+class ScreenTimeout(RuntimeError):
+    """The wanted text never appeared; carries what the screen showed instead."""
+
+
+@dataclass
+class _Chunk:
+    at: float
+    data: bytes
+
+
+@dataclass
+class TerminalRun:
+    """One process in a pty of COLUMNS × LINES; `started` is taken just before the fork."""
+
+    argv: Sequence[str]
+    env: Mapping[str, str]
+    started: float = 0.0
+    pid: int = 0
+    fd: int = -1
+    chunks: list[_Chunk] = field(default_factory=list)
+    exit_status: int | None = None
+
+    def start(self) -> TerminalRun:
+        self.started = time.perf_counter()
+        pid, fd = pty.fork()
+        if pid == 0:  # the child: size the terminal it was given, then become the program
+            try:
+                winsize = struct.pack("HHHH", LINES, COLUMNS, 0, 0)
+                fcntl.ioctl(0, termios.TIOCSWINSZ, winsize)
+                os.execve(self.argv[0], list(self.argv), dict(self.env))
+            finally:
+                os._exit(127)
+        self.pid, self.fd = pid, fd
+        return self
+
+    # ------------------------------------------------------------------ reading
+
+    def _read(self, timeout: float) -> bool:
+        """Take what has arrived within `timeout`; False once the program has closed the pty."""
+        ready, _, _ = select.select([self.fd], [], [], timeout)
+        if not ready:
+            return True
+        try:
+            data = os.read(self.fd, 1 << 16)
+        except OSError:
+            return False
+        if not data:
+            return False
+        self.chunks.append(_Chunk(time.perf_counter(), data))
+        return True
+
+    def wait_for_bytes(self, texts: Sequence[str], since: int, timeout: float) -> None:
+        """Read until every text has arrived in the output after chunk `since` (a fast,
+        unparsed check that only decides when to stop waiting)."""
+        wanted = [text.encode() for text in texts]
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            arrived = b"".join(chunk.data for chunk in self.chunks[since:])
+            if all(text in arrived for text in wanted):
+                return
+            if not self._read(0.05):
+                break
+        raise ScreenTimeout(f"never saw {list(texts)!r}; the screen showed:\n{self.screen_text()}")
+
+    def settle(self, quiet: float = 0.3, limit: float = 10.0) -> None:
+        """Read until no output has arrived for `quiet` seconds."""
+        deadline = time.perf_counter() + limit
+        while time.perf_counter() < deadline:
+            before = len(self.chunks)
+            if not self._read(quiet) or len(self.chunks) == before:
+                return
+
+    def send(self, data: bytes) -> tuple[float, int]:
+        """Type `data`; returns when, and the index of the next chunk to arrive."""
+        index = len(self.chunks)
+        at = time.perf_counter()
+        os.write(self.fd, data)
+        return at, index
+
+    # ------------------------------------------------------------------ the screen
+
+    def _replay(self) -> tuple[pyte.Screen, pyte.ByteStream]:
+        screen = pyte.Screen(COLUMNS, LINES)
+        return screen, pyte.ByteStream(screen)
+
+    def first_showing(self, texts: Sequence[str], since: int = 0) -> float | None:
+        """Arrival time of the first chunk at or after `since` after which the screen shows
+        every text (None when that never happened)."""
+        screen, stream = self._replay()
+        for index, chunk in enumerate(self.chunks):
+            stream.feed(chunk.data)
+            if index >= since:
+                shown = _text(screen)
+                if all(text in shown for text in texts):
+                    return chunk.at
+        return None
+
+    def first_paint(self) -> float | None:
+        """Arrival time of the first chunk after which anything at all is on screen."""
+        screen, stream = self._replay()
+        for chunk in self.chunks:
+            stream.feed(chunk.data)
+            if _text(screen).strip():
+                return chunk.at
+        return None
+
+    def screen_text(self) -> str:
+        screen, stream = self._replay()
+        for chunk in self.chunks:
+            stream.feed(chunk.data)
+        return _text(screen)
+
+    # ------------------------------------------------------------------ the process
+
+    def peak_rss_mb(self) -> float | None:
+        """The process's peak resident set so far (VmHWM), in MB."""
+        try:
+            with open(f"/proc/{self.pid}/status") as status:
+                for line in status:
+                    if line.startswith("VmHWM:"):
+                        return int(line.split()[1]) / 1024
+        except OSError:
+            return None
+        return None
+
+    def quit(self, keys: bytes = b"q", timeout: float = 15.0) -> float | None:
+        """Press `keys` and wait for the process to end; seconds it took, or None if killed."""
+        at, _ = self.send(keys)
+        deadline = at + timeout
+        while time.perf_counter() < deadline:
+            if self._reap():
+                return time.perf_counter() - at
+            if not self._read(0.02) and self._reap(block=True):
+                return time.perf_counter() - at
+        self.kill()
+        return None
+
+    def _reap(self, block: bool = False) -> bool:
+        if self.exit_status is not None:
+            return True
+        pid, status = os.waitpid(self.pid, 0 if block else os.WNOHANG)
+        if pid == 0:
+            return False
+        self.exit_status = status
+        return True
+
+    def kill(self) -> None:
+        if self.exit_status is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGKILL)
+            self._reap(block=True)
+
+    def close(self) -> None:
+        self.kill()
+        if self.fd >= 0:
+            os.close(self.fd)
+            self.fd = -1
+
+
+def _text(screen: pyte.Screen) -> str:
+    return "\n".join(screen.display)

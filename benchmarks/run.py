@@ -4,8 +4,8 @@
 
 Every measurement is taken in fresh processes (at least five), reported as min / median / max and
 as a ratio to a baseline measured in the same run: a bare Textual app for the screen, `python -c
-pass` and jrnl for the shell. Needs pyte (`.venv/bin/pip install -e '.[bench]'`); installs jrnl into its own
-virtual environment under benchmarks/.cache on first use. See docs/performance.md.
+pass` and jrnl for the shell. Needs pyte (`.venv/bin/pip install -e '.[bench]'`); installs jrnl
+into its own virtual environment under benchmarks/.cache on first use. See docs/performance.md.
 """
 
 from __future__ import annotations

@@ -200,6 +200,7 @@ class ContactsScreen(JournalScreen):
         self._known_ids: frozenset[int] = frozenset()
         self._detail_wanted: int | None = None
         self._detail_busy = False
+        self._had_selection = False
         self._detail_shown: tuple[int, int] | None = None
         """(contact id, data version) of what the detail pane shows."""
 
@@ -323,7 +324,12 @@ class ContactsScreen(JournalScreen):
 
     @on(ContactTable.Highlighted, "#table")
     def _highlighted(self, event: ContactTable.Highlighted) -> None:
-        self.refresh_bindings()
+        # Key states only change when a selection appears or goes; refreshing them on every
+        # cursor move restyled the footer on each keystroke.
+        has_selection = event.contact_id is not None
+        if has_selection != self._had_selection:
+            self._had_selection = has_selection
+            self.refresh_bindings()
         if event.contact_id is None:
             self._detail_wanted = None
             return

@@ -1,0 +1,79 @@
+"""Hostile text through every importer: cleaned on the way in, never a traceback
+(RELIABILITY.md 11 and the hostile-text scenario)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from netjournal.core.journal import Journal
+from netjournal.io.importing import plan_import
+from tests.io.conftest import connections_csv, run_import, write
+
+HOSTILE = "\x1b]0;pwned\x07Eve\u202e \x9b31m[@click=app.quit]x[/bold] [/ trail\\"
+CLEANED = "]0;pwnedEve 31m[@click=app.quit]x[/bold] [/ trail\\"
+LONG = "y" * 100_001
+
+
+def linkedin(path: Path, name: str, note: str) -> Path:
+    return connections_csv(path / "Connections.csv", f'"{name}",,,,"{note}",,01 Jan 2020')
+
+
+def vcard(path: Path, name: str, note: str) -> Path:
+    escaped = note.replace("\\", "\\\\")
+    return write(
+        path / "c.vcf",
+        f"BEGIN:VCARD\nVERSION:3.0\nFN:{name.replace(chr(92), chr(92) * 2)}\nORG:{escaped}\n"
+        "END:VCARD\n",
+    )
+
+
+def generic_csv(path: Path, name: str, note: str) -> Path:
+    return write(path / "c.csv", f'Name,Company\n"{name}","{note}"\n')
+
+
+def netjournal_json(path: Path, name: str, note: str) -> Path:
+    document = {
+        "format": "netjournal",
+        "version": 1,
+        "contacts": [{"id": 1, "name": name, "company": note}],
+    }
+    return write(path / "c.json", json.dumps(document))
+
+
+IMPORTERS: list[Callable[[Path, str, str], Path]] = [linkedin, vcard, generic_csv, netjournal_json]
+
+
+@pytest.mark.parametrize("make", IMPORTERS, ids=lambda f: f.__name__)
+def test_control_characters_and_markup_are_cleaned(
+    journal: Journal, tmp_path: Path, make: Callable[[Path, str, str], Path]
+) -> None:
+    plan, result = run_import(journal, make(tmp_path, HOSTILE, "Acme\x00 Inc"))
+    assert not plan.skipped, plan.skipped
+    contact = journal.contact(result.contact_ids[0])
+    assert contact.name == CLEANED
+    assert contact.company == "Acme Inc"
+    assert plan_import(make(tmp_path, HOSTILE, "Acme\x00 Inc"), journal).nothing_to_do
+
+
+@pytest.mark.parametrize("make", IMPORTERS, ids=lambda f: f.__name__)
+def test_a_field_too_long_is_a_reported_row(
+    journal: Journal, tmp_path: Path, make: Callable[[Path, str, str], Path]
+) -> None:
+    plan = plan_import(make(tmp_path, "Ana", LONG), journal)
+    assert not plan.creates
+    [skipped] = plan.skipped
+    assert "too long" in skipped.reason or "longer than" in skipped.reason
+
+
+@pytest.mark.parametrize("make", IMPORTERS, ids=lambda f: f.__name__)
+def test_an_empty_name_is_a_reported_row(
+    journal: Journal, tmp_path: Path, make: Callable[[Path, str, str], Path]
+) -> None:
+    plan = plan_import(make(tmp_path, "\x1b\x07  ", "Acme"), journal)
+    assert not plan.creates
+    [skipped] = plan.skipped
+    assert "name" in skipped.reason

@@ -96,6 +96,30 @@ class NetjournalApp(App[None]):
             "n", "new_reflection", "Reflect", id="app.new_reflection", tooltip="Write a reflection"
         ),
         Binding("u", "undo", "Undo", id="app.undo", tooltip="Undo the last delete"),
+        Binding(
+            "I",
+            "import_file",
+            "Import",
+            id="app.import",
+            show=False,
+            tooltip="Import LinkedIn, vCard, CSV or JSON, with a preview first",
+        ),
+        Binding(
+            "E",
+            "export_journal",
+            "Export",
+            id="app.export",
+            show=False,
+            tooltip="Export as JSON, Markdown, vCard or CSV",
+        ),
+        Binding(
+            "B",
+            "backup_now",
+            "Back up now",
+            id="app.backup",
+            show=False,
+            tooltip="A verified copy of the journal in the backup folder",
+        ),
         Binding("question_mark", "help", "Help", id="app.help", tooltip="Every key on this screen"),
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Close netjournal"),
     ]
@@ -173,6 +197,14 @@ class NetjournalApp(App[None]):
             self.call_from_thread(self.say, warning, severity="warning", timeout=12)
         if self.journal.purge_deleted():
             self.call_from_thread(self.journal_changed)
+        from netjournal.io.backup import backup_if_due
+
+        try:
+            backup_if_due(self.journal.path)
+        except JournalError as error:
+            self.call_from_thread(
+                self.say, f"Today's automatic backup failed: {error.message}", severity="warning"
+            )
 
     # ---------------------------------------------------------------- helpers
 
@@ -335,6 +367,29 @@ class NetjournalApp(App[None]):
         screen = self.screen
         if isinstance(screen, ContactsScreen):
             screen.select_contact(contact_id)
+
+    def action_import_file(self) -> None:
+        from netjournal.tui.dialogs.transfer import TransferDialog
+
+        self.push_screen(TransferDialog(self.journal, "import"), self._after_transfer)
+
+    def action_export_journal(self) -> None:
+        from netjournal.tui.dialogs.transfer import TransferDialog
+
+        self.push_screen(TransferDialog(self.journal, "export"), self._after_transfer)
+
+    def _after_transfer(self, summary: str | None) -> None:
+        if summary:
+            self.journal_changed()
+            self.say(summary, timeout=8)
+
+    def action_backup_now(self) -> None:
+        from netjournal.io.backup import make_backup
+
+        def backup(journal: Journal) -> object:
+            return make_backup(journal.path, keep=journal.settings().backups_keep)
+
+        self.write(backup, "Backed up: a verified copy is in the backup folder (netjournal where).")
 
     def action_help(self) -> None:
         from netjournal.tui.dialogs.help import HelpDialog

@@ -28,6 +28,7 @@ def _scopes() -> list[tuple[str, type[DOMNode]]]:
     from netjournal.tui.dialogs.quick_log import DirectionChoice, QuickLogDialog, WeightChoice
     from netjournal.tui.dialogs.reflection_editor import ReflectionEditor
     from netjournal.tui.dialogs.snooze import SnoozeDialog
+    from netjournal.tui.dialogs.transfer import TransferDialog
     from netjournal.tui.screens.contacts import ContactsScreen
     from netjournal.tui.screens.home import HomeScreen
     from netjournal.tui.screens.insights import InsightsScreen
@@ -54,6 +55,7 @@ def _scopes() -> list[tuple[str, type[DOMNode]]]:
         ("Reflection editor", ReflectionEditor),
         ("Confirm", ConfirmDialog),
         ("Snooze", SnoozeDialog),
+        ("Import and export", TransferDialog),
         ("Help", HelpDialog),
     ]
 

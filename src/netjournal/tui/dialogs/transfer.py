@@ -1,0 +1,253 @@
+"""Import and export from inside the app: a path, a preview, a progress bar, a summary."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar, Literal
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, ProgressBar, Select, Static
+
+if TYPE_CHECKING:
+    from netjournal.core.journal import Journal
+    from netjournal.io.plan import ImportPlan
+
+Mode = Literal["import", "export"]
+EXPORT_CHOICES = (
+    ("JSON — everything, importable again", "json"),
+    ("Markdown — one readable document", "md"),
+    ("vCard 4.0 — for address books", "vcf"),
+    ("CSV — a folder, one file per table", "csv"),
+)
+
+
+class TransferDialog(ModalScreen[str | None]):
+    """Returns a one-line summary of what was done, or None when cancelled."""
+
+    DEFAULT_CSS = """
+    TransferDialog { align: center middle; }
+    TransferDialog > Vertical {
+        width: 84; max-width: 96%; height: auto; max-height: 90%;
+        border: round $accent; background: $surface; padding: 1 2;
+    }
+    TransferDialog #title { text-style: bold; color: $text-accent; margin-bottom: 1; }
+    TransferDialog Input, TransferDialog Select { margin-bottom: 1; }
+    TransferDialog #preview { height: auto; max-height: 14; margin-bottom: 1; }
+    TransferDialog #problem { color: $text-error; margin-bottom: 1; }
+    TransferDialog ProgressBar { margin-bottom: 1; }
+    TransferDialog #buttons { height: auto; align-horizontal: right; }
+    TransferDialog Button { margin-left: 1; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "escape", "cancel", "Cancel", id="transfer.cancel", tooltip="Close; nothing is written"
+        ),
+    ]
+
+    def __init__(self, journal: Journal, mode: Mode) -> None:
+        super().__init__()
+        self.journal = journal
+        self.mode = mode
+        self._plan: ImportPlan | None = None
+        self._busy = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            if self.mode == "import":
+                yield Static("Import contacts and history", id="title", markup=False)
+                yield Input(
+                    placeholder="Connections.csv, a LinkedIn .zip or folder, .vcf, .csv or .json",
+                    id="path",
+                )
+            else:
+                yield Static("Export the journal", id="title", markup=False)
+                yield Select(EXPORT_CHOICES, value="json", allow_blank=False, id="format")
+                yield Input(
+                    value=str(Path.home() / f"netjournal-{self.journal.today().isoformat()}.json"),
+                    id="path",
+                )
+            with VerticalScroll(id="preview"):
+                yield Static("", id="preview-text", markup=False)
+            yield Label("", id="problem", markup=False)
+            yield ProgressBar(id="progress", show_eta=False)
+            with Horizontal(id="buttons"):
+                yield Button("Cancel (esc)", id="cancel")
+                if self.mode == "import":
+                    yield Button("Preview", id="preview-button", variant="primary")
+                    yield Button("Import", id="go", variant="success", disabled=True)
+                else:
+                    yield Button("Export", id="go", variant="success")
+
+    def on_mount(self) -> None:
+        self.query_one("#progress", ProgressBar).display = False
+        self.query_one("#preview").display = False
+        self.query_one("#problem").display = False
+        self.query_one("#path", Input).focus()
+
+    # ----------------------------------------------------------------- helpers
+
+    def _path(self) -> Path | None:
+        raw = self.query_one("#path", Input).value.strip()
+        if not raw:
+            self._problem("Type the path of a file or folder first.")
+            return None
+        return Path(raw).expanduser()
+
+    def _problem(self, message: str) -> None:
+        label = self.query_one("#problem", Label)
+        label.update(message)
+        label.display = bool(message)
+
+    def _start_progress(self, total: int) -> None:
+        bar = self.query_one("#progress", ProgressBar)
+        bar.display = True
+        bar.update(total=max(total, 1), progress=0)
+
+    def _advance(self, done: int) -> None:
+        self.query_one("#progress", ProgressBar).update(progress=done)
+
+    def _failed(self, error: BaseException) -> None:
+        from netjournal.tui.app import describe_failure
+
+        self._busy = False
+        self.query_one("#progress", ProgressBar).display = False
+        self._problem(describe_failure(error))
+
+    # --------------------------------------------------------------- export
+
+    @on(Select.Changed, "#format")
+    def _format_changed(self, event: Select.Changed) -> None:
+        box = self.query_one("#path", Input)
+        path = Path(box.value.strip() or str(Path.home() / "netjournal"))
+        fmt = str(event.value)
+        stem = path.with_suffix("") if path.suffix else path
+        box.value = str(stem) if fmt == "csv" else str(stem.with_suffix(f".{fmt}"))
+
+    @work(thread=True, exclusive=True, group="transfer", exit_on_error=False)
+    def _export(self, fmt: str, output: Path) -> None:
+        from netjournal.io.exporters import export_to, export_work
+
+        total = export_work(self.journal)
+        self.app.call_from_thread(self._start_progress, total)
+        done = 0
+
+        def progress(step: int) -> None:
+            nonlocal done
+            done += step
+            self.app.call_from_thread(self._advance, done)
+
+        try:
+            written = export_to(self.journal, fmt, output, progress)
+        except BaseException as error:  # shown in the dialog; the app stays up
+            self.app.call_from_thread(self._failed, error)
+            return
+        where = written[0].parent if fmt == "csv" else written[0]
+        self.app.call_from_thread(self.dismiss, f"Exported to {where}.")
+
+    # --------------------------------------------------------------- import
+
+    @on(Input.Submitted, "#path")
+    def _submitted(self) -> None:
+        self._go_or_preview()
+
+    @on(Input.Changed, "#path")
+    def _path_changed(self) -> None:
+        if self.mode == "import":
+            self._plan = None
+            self.query_one("#go", Button).disabled = True
+
+    @on(Button.Pressed, "#preview-button")
+    def _preview_pressed(self) -> None:
+        path = self._path()
+        if path is not None and not self._busy:
+            self._busy = True
+            self._problem("")
+            self._preview(path)
+
+    @work(thread=True, exclusive=True, group="transfer", exit_on_error=False)
+    def _preview(self, path: Path) -> None:
+        from netjournal.io.importing import plan_import
+        from netjournal.io.report import plan_lines
+
+        try:
+            plan = plan_import(path, self.journal)
+        except BaseException as error:
+            self.app.call_from_thread(self._failed, error)
+            return
+        # The shell's dry-run report, minus its advice about shell flags.
+        lines = [
+            line.replace("Dry run of", "Preview of", 1)
+            for line in plan_lines(plan, dry_run=True)
+            if "--dry-run" not in line
+        ]
+        if not plan.nothing_to_do:
+            lines.append("Press Import (or Enter) to write all of it in one go.")
+        self.app.call_from_thread(self._previewed, plan, "\n".join(lines))
+
+    def _previewed(self, plan: ImportPlan, text: str) -> None:
+        self._busy = False
+        self._plan = plan
+        self.query_one("#preview").display = True
+        self.query_one("#preview-text", Static).update(text)
+        go = self.query_one("#go", Button)
+        go.disabled = plan.nothing_to_do
+        if not plan.nothing_to_do:
+            go.focus()
+
+    @work(thread=True, exclusive=True, group="transfer", exit_on_error=False)
+    def _import(self, plan: ImportPlan) -> None:
+        from netjournal.io.plan import apply_plan
+
+        self.app.call_from_thread(self._start_progress, plan.work)
+        done = 0
+
+        def progress(step: int) -> None:
+            nonlocal done
+            done += step
+            self.app.call_from_thread(self._advance, done)
+
+        try:
+            result = apply_plan(self.journal, plan, progress)
+        except BaseException as error:
+            self.app.call_from_thread(self._failed, error)
+            return
+        self.app.call_from_thread(
+            self.dismiss,
+            f"Imported: {result.created} added, {result.updated} updated, "
+            f"{result.exchanges} exchanges, {result.reflections} reflections.",
+        )
+
+    # --------------------------------------------------------------- actions
+
+    @on(Button.Pressed, "#go")
+    def _go_pressed(self) -> None:
+        self._go_or_preview()
+
+    def _go_or_preview(self) -> None:
+        if self._busy:
+            return
+        if self.mode == "export":
+            path = self._path()
+            if path is not None:
+                self._busy = True
+                self._problem("")
+                self._export(str(self.query_one("#format", Select).value), path)
+            return
+        if self._plan is None:
+            self._preview_pressed()
+        elif not self._plan.nothing_to_do:
+            self._busy = True
+            self._import(self._plan)
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+    def action_cancel(self) -> None:
+        if not self._busy:
+            self.dismiss(None)

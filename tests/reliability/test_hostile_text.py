@@ -152,3 +152,24 @@ def test_any_name_round_trips_cleaned(journal: Journal, name: str) -> None:
     assert stored == clean_line(name)
     assert not any(unicodedata.category(c) in ("Cc", "Cs") for c in stored)
     journal.delete_contact(contact_id)
+
+
+@pytest.mark.parametrize("importer", ["linkedin", "vcard", "generic_csv", "netjournal_json"])
+def test_every_importer_stores_the_corpus_cleaned(
+    journal: Journal, tmp_path: Path, importer: str
+) -> None:
+    from tests.io import test_hostile as formats
+    from tests.io.conftest import run_import
+
+    make = getattr(formats, importer)
+    # One-line entries: a name field can't hold a line break in every format.
+    names = [raw for raw in CORPUS if "\n" not in raw and "\r" not in raw and '"' not in raw]
+    for index, raw in enumerate(names):
+        folder = tmp_path / f"{importer}-{index}"
+        folder.mkdir()
+        plan, result = run_import(journal, make(folder, raw, "Acme"))
+        assert not plan.skipped, (raw, plan.skipped)
+        stored = journal.contact(result.contact_ids[0]).name
+        assert stored == clean_line(raw), raw
+        for char in FORBIDDEN:
+            assert char not in stored

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -36,3 +37,28 @@ def journal(journal_path: Path) -> Iterator[Journal]:
         yield opened
     finally:
         opened.close()
+
+
+@pytest.fixture(autouse=True)
+def _waiting_counts_cancelled_workers_as_done(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`app.workers.wait_for_complete()` waits for every worker, including replaced ones.
+
+    Textual's version raises WorkerCancelled when an exclusive worker (a screen reload) is
+    replaced by a newer one while a test waits; for a test that is simply "done", so waiting
+    goes on for the rest, and for any worker started meanwhile.
+    """
+    from textual.worker import WorkerCancelled
+    from textual.worker_manager import WorkerManager
+
+    async def wait_for_complete(self: WorkerManager, workers: object = None) -> None:
+        for _ in range(100):
+            pending = [w for w in (workers or self) if not w.is_finished]  # type: ignore[attr-defined]
+            if not pending:
+                return
+            for worker in pending:
+                with contextlib.suppress(WorkerCancelled):
+                    await worker.wait()
+            if workers is not None:
+                return
+
+    monkeypatch.setattr(WorkerManager, "wait_for_complete", wait_for_complete)

@@ -170,6 +170,8 @@ class HomeScreen(JournalScreen):
             )
         self.query_one("#recent", PeopleList).show(recent_rows)
         self.query_one("#numbers", Static).update(self._numbers(highlights, months))
+        # Which keys apply depends on whether a row is now highlighted.
+        self.refresh_bindings()
 
     def _numbers(self, highlights: Highlights, months: list[MonthTotal]) -> Content:
         quality = highlights.quality

@@ -16,6 +16,15 @@ if TYPE_CHECKING:
 TODAY = date(2026, 11, 25)
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--long",
+        action="store_true",
+        default=False,
+        help="run the long reliability loops (500 kill -9 rounds instead of 25)",
+    )
+
+
 @pytest.fixture(autouse=True)
 def _isolated_locations(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """No test may read or write the real journal or config of whoever runs the suite."""

@@ -1,7 +1,6 @@
-"""Options for the reliability suite: `--long` (or NETJOURNAL_LONG=1) runs the long loops.
+"""The reliability suite's switch: `pytest --long` (or NETJOURNAL_LONG=1) runs the long loops.
 
-pytest only learns `--long` when pointed at this folder or a file in it
-(`pytest tests/reliability --long`); NETJOURNAL_LONG=1 works from anywhere.
+The option itself is declared in tests/conftest.py so `pytest --long` works from anywhere.
 """
 
 from __future__ import annotations
@@ -9,15 +8,6 @@ from __future__ import annotations
 import os
 
 import pytest
-
-
-def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption(
-        "--long",
-        action="store_true",
-        default=False,
-        help="run the long reliability loops (500 kill -9 rounds instead of 25)",
-    )
 
 
 @pytest.fixture

@@ -102,7 +102,7 @@ class NetjournalApp(App[None]):
             "Import",
             id="app.import",
             show=False,
-            tooltip="Import LinkedIn, vCard, CSV or JSON, with a preview first",
+            tooltip="LinkedIn, vCard, CSV or JSON; preview first",
         ),
         Binding(
             "E",
@@ -118,7 +118,7 @@ class NetjournalApp(App[None]):
             "Back up now",
             id="app.backup",
             show=False,
-            tooltip="A verified copy of the journal in the backup folder",
+            tooltip="A verified copy in the backup folder",
         ),
         Binding("question_mark", "help", "Help", id="app.help", tooltip="Every key on this screen"),
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Close netjournal"),

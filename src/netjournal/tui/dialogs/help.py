@@ -13,8 +13,13 @@ from textual.widgets import Static
 
 
 def binding_rows(screen: Screen[object]) -> list[tuple[str, str, str]]:
-    """(key as shown, description, tooltip) for every binding active on `screen`."""
-    rows: list[tuple[str, str, str]] = []
+    """(key as shown, description, tooltip) for every binding active on `screen`.
+
+    netjournal's own keys (they all carry an id) come first; Textual's generic ones (scrolling,
+    copying) follow, so the list opens with what this app does.
+    """
+    ours: list[tuple[str, str, str]] = []
+    generic: list[tuple[str, str, str]] = []
     seen: set[tuple[str, str]] = set()
     for key, active in screen.active_bindings.items():
         binding = active.binding
@@ -25,8 +30,9 @@ def binding_rows(screen: Screen[object]) -> list[tuple[str, str, str]]:
         if marker in seen:
             continue
         seen.add(marker)
-        rows.append((shown or key, binding.description, binding.tooltip or active.tooltip or ""))
-    return rows
+        row = (shown or key, binding.description, binding.tooltip or active.tooltip or "")
+        (ours if binding.id else generic).append(row)
+    return ours + generic
 
 
 class HelpDialog(ModalScreen[None]):

@@ -502,7 +502,7 @@ async def test_empty_journal_says_what_to_do_and_greys_out_contact_actions(
         text = " ".join(" ".join(table_lines(screen.table)).split())
         assert "No one here yet" in text
         assert "netjournal import Connections.csv" in text
-        for action in ("edit", "delete", "snooze", "touch", "open"):
+        for action in ("edit_contact", "delete_contact", "snooze_contact", "touch_contact", "open"):
             assert screen.check_action(action, ()) is None
         await pilot.press("e")
         await pilot.pause()

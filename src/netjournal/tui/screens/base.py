@@ -60,6 +60,28 @@ class JournalScreen(Screen[None]):
         """The contact that e, d, s and t act on here, if any."""
         return None
 
+    # The contact actions Home and Contacts share; each acts on `selected_contact()`.
+
+    def action_edit_contact(self) -> None:
+        chosen = self.selected_contact()
+        if chosen is not None:
+            self.nj.edit_contact(chosen.id)
+
+    def action_delete_contact(self) -> None:
+        chosen = self.selected_contact()
+        if chosen is not None:
+            self.nj.delete_contact(chosen)
+
+    def action_snooze_contact(self) -> None:
+        chosen = self.selected_contact()
+        if chosen is not None:
+            self.nj.snooze_contact(chosen)
+
+    def action_touch_contact(self) -> None:
+        chosen = self.selected_contact()
+        if chosen is not None:
+            self.nj.touch_contact(chosen)
+
     def log_preselection(self) -> ContactRef | None:
         """Who the quick log starts with on this screen: by default the selected contact."""
         return self.selected_contact()

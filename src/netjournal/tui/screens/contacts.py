@@ -25,7 +25,9 @@ from netjournal.tui.widgets.nav import NavBar
 
 SORTS = ("name", "last", "balance", "due")
 SORT_LABELS = {"name": "name", "last": "last exchange", "balance": "balance", "due": "due"}
-CONTACT_ACTIONS = frozenset({"open", "edit", "delete", "snooze", "touch"})
+CONTACT_ACTIONS = frozenset(
+    {"open", "edit_contact", "delete_contact", "snooze_contact", "touch_contact"}
+)
 EMPTY_JOURNAL = Content.assemble(
     "No one here yet — press ",
     ("a", "bold $accent"),
@@ -166,12 +168,20 @@ class ContactsScreen(JournalScreen):
         Binding(
             "enter", "open", "Open", id="contacts.open", tooltip="Show the highlighted contact"
         ),
-        Binding("e", "edit", "Edit", id="contacts.edit", tooltip="Edit the highlighted contact"),
-        Binding("d", "delete", "Delete", id="contacts.delete", tooltip="Delete (u undoes)"),
         Binding(
-            "s", "snooze", "Snooze", id="contacts.snooze", tooltip="Hide from Reconnect for a while"
+            "e", "edit_contact", "Edit", id="contacts.edit", tooltip="Edit the highlighted contact"
         ),
-        Binding("t", "touch", "Touched", id="contacts.touch", tooltip="Mark as touched today"),
+        Binding("d", "delete_contact", "Delete", id="contacts.delete", tooltip="Delete (u undoes)"),
+        Binding(
+            "s",
+            "snooze_contact",
+            "Snooze",
+            id="contacts.snooze",
+            tooltip="Hide from Reconnect for a while",
+        ),
+        Binding(
+            "t", "touch_contact", "Touched", id="contacts.touch", tooltip="Mark as touched today"
+        ),
         Binding(
             "o",
             "cycle_sort",
@@ -469,26 +479,6 @@ class ContactsScreen(JournalScreen):
         detail = self.detail
         detail.scroll_home(animate=False)
         detail.focus()
-
-    def action_edit(self) -> None:
-        chosen = self.selected_contact()
-        if chosen is not None:
-            self.nj.edit_contact(chosen.id)
-
-    def action_delete(self) -> None:
-        chosen = self.selected_contact()
-        if chosen is not None:
-            self.nj.delete_contact(chosen)
-
-    def action_snooze(self) -> None:
-        chosen = self.selected_contact()
-        if chosen is not None:
-            self.nj.snooze_contact(chosen)
-
-    def action_touch(self) -> None:
-        chosen = self.selected_contact()
-        if chosen is not None:
-            self.nj.touch_contact(chosen)
 
     def action_cycle_sort(self) -> None:
         self._sort = SORTS[(SORTS.index(self._sort) + 1) % len(SORTS)]

@@ -79,11 +79,17 @@ class HomeScreen(JournalScreen):
             tooltip="Open the highlighted contact",
             show=True,
         ),
-        Binding("e", "edit", "Edit", id="home.edit", tooltip="Edit the highlighted contact"),
         Binding(
-            "s", "snooze", "Snooze", id="home.snooze", tooltip="Hide from Reconnect for a while"
+            "e", "edit_contact", "Edit", id="home.edit", tooltip="Edit the highlighted contact"
         ),
-        Binding("t", "touch", "Touched", id="home.touch", tooltip="Mark as touched today"),
+        Binding(
+            "s",
+            "snooze_contact",
+            "Snooze",
+            id="home.snooze",
+            tooltip="Hide from Reconnect for a while",
+        ),
+        Binding("t", "touch_contact", "Touched", id="home.touch", tooltip="Mark as touched today"),
         Binding("j", "cursor('down')", "Down", id="home.down", show=False, tooltip="Next row"),
         Binding("k", "cursor('up')", "Up", id="home.up", show=False, tooltip="Previous row"),
         Binding(
@@ -233,21 +239,6 @@ class HomeScreen(JournalScreen):
         if chosen is not None:
             self.nj.open_contact(chosen.id)
 
-    def action_edit(self) -> None:
-        chosen = self.selected_contact()
-        if chosen is not None:
-            self.nj.edit_contact(chosen.id)
-
-    def action_snooze(self) -> None:
-        chosen = self.selected_contact()
-        if chosen is not None:
-            self.nj.snooze_contact(chosen)
-
-    def action_touch(self) -> None:
-        chosen = self.selected_contact()
-        if chosen is not None:
-            self.nj.touch_contact(chosen)
-
     def action_cursor(self, direction: str) -> None:
         people = self._focused_list()
         if people is not None:
@@ -257,6 +248,6 @@ class HomeScreen(JournalScreen):
                 people.action_cursor_up()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("open", "edit", "snooze", "touch"):
+        if action in ("open", "edit_contact", "snooze_contact", "touch_contact"):
             return True if self.selected_contact() is not None else None
         return True

@@ -112,12 +112,12 @@ def test_a_file_without_cards_is_refused(journal: Journal, tmp_path: Path) -> No
 
 
 def test_reimport_and_merge_by_email(journal: Journal, tmp_path: Path) -> None:
-    known = journal.add_contact(ContactDraft("A. Lima", email="ANA@home.example", role="CEO"))
+    known = journal.add_contact(ContactDraft("A. Lima", email="ANA@home.example", role="Editor"))
     path = write(tmp_path / "ana.vcf", APPLE_CARD)
     _, result = run_import(journal, path)
     assert (result.created, result.updated) == (0, 1)
     ana = journal.contact(known)
-    assert (ana.name, ana.role, ana.company) == ("A. Lima", "CEO", "Lumen Studio")
+    assert (ana.name, ana.role, ana.company) == ("A. Lima", "Editor", "Lumen Studio")
     assert plan_import(path, journal).nothing_to_do
 
 

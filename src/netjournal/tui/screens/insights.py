@@ -16,7 +16,6 @@ from textual.css.styles import RulesMap
 from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import Footer
-from textual.worker import Worker, WorkerState
 
 from netjournal.core import insights
 from netjournal.core.records import MonthTotal, Quality
@@ -322,13 +321,6 @@ class InsightsScreen(JournalScreen):
 
     def load_data(self) -> None:
         self._load()
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        # Worker state messages don't bubble, so the app never hears of this screen's failures.
-        if event.state == WorkerState.ERROR and event.worker.error is not None:
-            from netjournal.tui.app import describe_failure
-
-            self.nj.say(describe_failure(event.worker.error), severity="error", timeout=8)
 
     def _show(self, data: InsightsData) -> None:
         self._data = data

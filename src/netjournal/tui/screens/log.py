@@ -247,12 +247,9 @@ class LogScreen(JournalScreen):
         self._set_count()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        # Worker state messages don't bubble, so the app never hears of this screen's failures.
-        if event.state == WorkerState.ERROR and event.worker.error is not None:
-            from netjournal.tui.app import describe_failure
-
-            self._more_pending = False
-            self.nj.say(describe_failure(event.worker.error), severity="error", timeout=8)
+        if event.state == WorkerState.ERROR:
+            self._more_pending = False  # a failed page must not block loading the next one
+        super().on_worker_state_changed(event)
 
     def _set_title(self, person: ContactRef | None) -> None:
         parts: list[Content | str | tuple[str, str]] = ["Log"]

@@ -13,7 +13,6 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
-from textual.worker import Worker, WorkerState
 
 from netjournal.core.dates import format_long, humanize_date
 from netjournal.core.records import ContactRef, ReflectionRecord
@@ -145,13 +144,6 @@ class ReflectionsScreen(JournalScreen):
 
     def load_data(self) -> None:
         self._load()
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        # Worker state messages don't bubble, so the app never hears of this screen's failures.
-        if event.state == WorkerState.ERROR and event.worker.error is not None:
-            from netjournal.tui.app import describe_failure
-
-            self.nj.say(describe_failure(event.worker.error), severity="error", timeout=8)
 
     def _show(self, rows: Sequence[ReflectionRecord], today: date) -> None:
         listing = self.query_one("#reflections", OptionList)

@@ -14,7 +14,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
@@ -22,7 +21,7 @@ from netjournal.core.dates import parse_date, parse_month_day
 from netjournal.core.errors import InputError, JournalError
 from netjournal.core.records import ChannelDraft, ChannelRecord, ContactDraft, ContactRecord
 from netjournal.core.vocab import PLATFORM_LABELS, PLATFORMS
-from netjournal.tui.dialogs.confirm import ConfirmDialog
+from netjournal.tui.dialogs.editing import EditingDialog
 from netjournal.tui.widgets.contact_detail import birthday_text
 
 if TYPE_CHECKING:
@@ -195,8 +194,10 @@ class ChannelRow(Vertical):
         )
 
 
-class ContactForm(ModalScreen[int | None]):
+class ContactForm(EditingDialog):
     """Returns the saved contact's id, or None when cancelled."""
+
+    DISCARD_QUESTION = "Close without saving? What you typed here will be lost."
 
     DEFAULT_CSS = """
     ContactForm { align: center middle; }
@@ -466,20 +467,5 @@ class ContactForm(ModalScreen[int | None]):
 
     # ------------------------------------------------------------ cancelling
 
-    def action_cancel(self) -> None:
-        if self._saving:
-            return
-        if self._raw() == self._initial:
-            self.dismiss(None)
-        else:
-            self._confirm_discard()
-
-    @work(exclusive=True, group="contact-form-cancel", exit_on_error=False)
-    async def _confirm_discard(self) -> None:
-        sure = await self.app.push_screen_wait(
-            ConfirmDialog(
-                "Close without saving? What you typed here will be lost.", confirm="Discard"
-            )
-        )
-        if sure:
-            self.dismiss(None)
+    def has_unsaved_changes(self) -> bool:
+        return self._raw() != self._initial

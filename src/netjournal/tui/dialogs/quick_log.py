@@ -15,7 +15,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
-from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static
 from textual.worker import Worker, WorkerState
@@ -25,7 +24,7 @@ from netjournal.core.errors import InputError
 from netjournal.core.records import ContactRef, ExchangeDraft
 from netjournal.core.vocab import DIRECTION_KEYS, DIRECTIONS, KIND_LABELS, KINDS
 from netjournal.tui.app import describe_failure
-from netjournal.tui.dialogs.confirm import ConfirmDialog
+from netjournal.tui.dialogs.editing import EditingDialog
 from netjournal.tui.widgets.contact_picker import ContactIndex, ContactPicker
 
 if TYPE_CHECKING:
@@ -148,8 +147,10 @@ class WeightChoice(Widget, can_focus=True):
         self.cycle()
 
 
-class QuickLogDialog(ModalScreen[int | None]):
+class QuickLogDialog(EditingDialog):
     """Log something you shared or received, with one or more people."""
+
+    DISCARD_QUESTION = "Discard this entry? What you typed here will be lost."
 
     DEFAULT_CSS = """
     QuickLogDialog { align: center middle; }
@@ -427,21 +428,5 @@ class QuickLogDialog(ModalScreen[int | None]):
             for selector in ("#summary", "#link", "#tags")
         )
 
-    def action_cancel(self) -> None:
-        if self._saving:
-            # The write is already on its way; closing now would hide whether it landed.
-            return
-        if self._typed_something():
-            self._confirm_cancel()
-        else:
-            self.dismiss(None)
-
-    @work(exclusive=True, group="quick-log-confirm", exit_on_error=False)
-    async def _confirm_cancel(self) -> None:
-        discard = await self.app.push_screen_wait(
-            ConfirmDialog(
-                "Discard this entry? What you typed here will be lost.", confirm="Discard"
-            )
-        )
-        if discard:
-            self.dismiss(None)
+    def has_unsaved_changes(self) -> bool:
+        return self._typed_something()

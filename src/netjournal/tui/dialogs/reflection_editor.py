@@ -15,7 +15,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static, TextArea
 from textual.worker import Worker, WorkerState
 
@@ -23,7 +22,7 @@ from netjournal.core.dates import format_iso, format_long, parse_date
 from netjournal.core.errors import InputError
 from netjournal.core.records import ContactRef, ReflectionDraft, ReflectionRecord
 from netjournal.tui.app import describe_failure
-from netjournal.tui.dialogs.confirm import ConfirmDialog
+from netjournal.tui.dialogs.editing import EditingDialog
 from netjournal.tui.widgets.contact_picker import ContactIndex, ContactPicker
 
 if TYPE_CHECKING:
@@ -47,8 +46,10 @@ _LOAD_GROUP = "reflection-contacts"
 _SAVE_GROUP = "reflection-save"
 
 
-class ReflectionEditor(ModalScreen[int | None]):
+class ReflectionEditor(EditingDialog):
     """A place to think about the people in your life, in Markdown."""
+
+    DISCARD_QUESTION = "Discard this reflection? What you wrote since opening it will be lost."
 
     DEFAULT_CSS = """
     ReflectionEditor { align: center middle; }
@@ -331,22 +332,5 @@ class ReflectionEditor(ModalScreen[int | None]):
         body = self.query_one("#body", TextArea).text
         return (title.strip(), body.strip()) != tuple(part.strip() for part in self._opened_with)
 
-    def action_cancel(self) -> None:
-        if self._saving:
-            # The write is already on its way; closing now would hide whether it landed.
-            return
-        if self._unsaved():
-            self._confirm_cancel()
-        else:
-            self.dismiss(None)
-
-    @work(exclusive=True, group="reflection-confirm", exit_on_error=False)
-    async def _confirm_cancel(self) -> None:
-        discard = await self.app.push_screen_wait(
-            ConfirmDialog(
-                "Discard this reflection? What you wrote since opening it will be lost.",
-                confirm="Discard",
-            )
-        )
-        if discard:
-            self.dismiss(None)
+    def has_unsaved_changes(self) -> bool:
+        return self._unsaved()

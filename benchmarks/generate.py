@@ -340,6 +340,21 @@ def _contact_rows(rng: random.Random, persons: Sequence[_Person]) -> Iterator[di
         }
 
 
+def _contact_date_rows(size_name: str, persons: Sequence[_Person]) -> Iterator[dict[str, Any]]:
+    """A work anniversary for about one person in twenty (its own random stream, so adding it
+    left every other table as it was)."""
+    rng = random.Random(f"netjournal-bench-dates-{size_name}")
+    for person in persons:
+        if rng.random() < 0.05:
+            yield {
+                "contact_id": person.id,
+                "label": "Work anniversary",
+                "month": rng.randint(1, 12),
+                "day": rng.randint(1, 28),
+                "year": rng.randint(2005, 2025) if rng.random() < 0.5 else None,
+            }
+
+
 def _channel_rows(rng: random.Random, persons: Sequence[_Person]) -> Iterator[dict[str, Any]]:
     from netjournal.core.models import Channel
 
@@ -487,6 +502,7 @@ def build(size_name: str, path: Path) -> None:
     from sqlmodel import SQLModel
 
     from netjournal.core import models as m
+    from netjournal.core import search_index
     from netjournal.core.settings import Settings
     from netjournal.core.store import open_store
 
@@ -500,6 +516,7 @@ def build(size_name: str, path: Path) -> None:
 
     filled = {"tag", "contact", "contact_tag", "channel", "exchange", "exchange_contact"}
     filled |= {"exchange_tag", "reflection", "reflection_contact", "reflection_tag", "setting"}
+    filled |= {"contact_date"}
     unknown = sorted(set(SQLModel.metadata.tables) - filled - {"alembic_version"})
     if unknown:
         print(f"  warning: the generator leaves these tables empty: {', '.join(unknown)}")
@@ -527,6 +544,7 @@ def build(size_name: str, path: Path) -> None:
                 ),
             )
             put(m.Channel, _channel_rows(rng, persons))
+            put(m.ContactDate, _contact_date_rows(size_name, persons))
             exchanges: list[dict[str, Any]] = []
             links: list[dict[str, Any]] = []
             tags: list[dict[str, Any]] = []
@@ -552,6 +570,8 @@ def build(size_name: str, path: Path) -> None:
             put(m.ReflectionTag, reflection_tags)
             settings = Settings().with_changes(tag_cadence=dict(people.CADENCE_TAGS))
             put(m.Setting, ({"key": k, "value": v} for k, v in settings.to_rows().items()))
+            # Rows went in directly, past the service layer that keeps the index in step.
+            search_index.rebuild(session)
     finally:
         store.close()
     _checkpoint(target)

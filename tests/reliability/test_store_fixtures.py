@@ -16,6 +16,7 @@ import pytest
 from sqlmodel import select
 
 from netjournal.core import models, paths
+from netjournal.core.search_index import SEARCH_TABLES, is_search_table
 from netjournal.core.store import HEAD_REVISION, journal_revision, open_store
 
 FIXTURES = sorted((Path(__file__).parent / "fixtures").glob("journal-*.sql"))
@@ -31,9 +32,11 @@ def rows_by_table(path: Path) -> dict[str, list[dict[str, Any]]]:
                 "SELECT name FROM sqlite_schema WHERE type = 'table' AND name != 'alembic_version'"
             )
         ]
+        # The full-text indexes are derived data, checked by test_the_search_index_is_filled.
         return {
             table: [dict(row) for row in conn.execute(f'SELECT * FROM "{table}" ORDER BY rowid')]
             for table in tables
+            if not is_search_table(table)
         }
     finally:
         conn.close()
@@ -104,3 +107,47 @@ def test_the_first_fixture_reads_back_through_the_models(tmp_path: Path) -> None
     assert ana.created_at == datetime(2026, 11, 25, 20, 15, 30, 123456, tzinfo=UTC)
     assert bo.archived and bo.deleted_at is not None
     assert sorted(link.contact_id for link in links) == [ana.id, bo.id]
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=[fixture.stem for fixture in FIXTURES])
+def test_the_search_index_is_filled_from_what_the_journal_held(
+    tmp_path: Path, fixture: Path
+) -> None:
+    """A journal from before full-text search finds its old notes once upgraded."""
+    path = tmp_path / "journal.db"
+    conn = sqlite3.connect(path)
+    conn.executescript(fixture.read_text(encoding="utf-8"))
+    conn.close()
+    open_store(path).close()
+
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+
+        def found(table: str, query: str) -> list[int]:
+            sql = f"SELECT rowid FROM {table} WHERE {table} MATCH ? ORDER BY rowid"
+            return [row[0] for row in conn.execute(sql, (query,))]
+
+        assert found("contact_search", "lima") == [1]
+        assert found("contact_search", "strom") == [2]  # accents folded
+        assert found("contact_search", "handles:example") == [1]  # the Mastodon handle
+        assert found("exchange_search", "coffee") == [1]
+        assert found("reflection_search", "questions") == [1]
+        indexed = {
+            t.name: conn.execute(f"SELECT count(*) FROM {t.name}").fetchone()[0]
+            for t in SEARCH_TABLES
+        }
+        sources = {
+            t.name: conn.execute(f"SELECT count(*) FROM {t.source}").fetchone()[0]
+            for t in SEARCH_TABLES
+        }
+    finally:
+        conn.close()
+    assert indexed == sources
+
+
+def test_the_search_tables_are_created_as_search_index_describes_them(tmp_path: Path) -> None:
+    """The migration spells out its own copy of the FTS5 definitions; they must agree."""
+    open_store(tmp_path / "new.db").close()
+    created = {name: sql for _type, name, sql in schema_of(tmp_path / "new.db")}
+    for table in SEARCH_TABLES:
+        assert created[table.name] == table.ddl()

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlmodel import Session, col
 
+from netjournal.core import search_index
 from netjournal.core.errors import InputError
 from netjournal.core.models import (
     Channel,
@@ -269,6 +270,7 @@ class BulkImport:
         self._bulk_insert(
             session, ContactTag, self._bulk_tag_links(session, tag_ids, "contact_id", owners)
         )
+        search_index.refresh(session, contacts=new_ids)
         return new_ids
 
     def _bulk_updates(
@@ -299,6 +301,7 @@ class BulkImport:
             session, tag_ids, "contact_id", [(cid, clean.tags) for cid, clean in changed]
         )
         self._bulk_insert(session, ContactTag, links)
+        search_index.refresh(session, contacts=ids)
         step(len(changed))
 
     def _bulk_exchanges(
@@ -327,6 +330,7 @@ class BulkImport:
         self._bulk_insert(
             session, ExchangeTag, self._bulk_tag_links(session, tag_ids, "exchange_id", owners)
         )
+        search_index.refresh(session, exchanges=range(first, first + len(logged)))
 
     def _bulk_reflections(
         self,
@@ -355,3 +359,4 @@ class BulkImport:
         self._bulk_insert(
             session, ReflectionTag, self._bulk_tag_links(session, tag_ids, "reflection_id", owners)
         )
+        search_index.refresh(session, reflections=range(first, first + len(written)))

@@ -14,7 +14,7 @@ from pathlib import Path
 from sqlalchemy import delete, func, select, text
 from sqlmodel import Session, col
 
-from netjournal.core import insights
+from netjournal.core import insights, search_index
 from netjournal.core.bulk import BulkImport
 from netjournal.core.errors import InputError
 from netjournal.core.fuzzy import rank
@@ -139,6 +139,7 @@ class Journal(BulkImport):
             _set_tags(session, ContactTag, "contact_id", contact.id, clean.tags)
             if clean.channels:
                 _replace_channels(session, contact.id, clean)
+            search_index.refresh(session, contacts=[contact.id])
             return contact.id
 
     def update_contact(self, contact_id: int, draft: ContactDraft) -> None:
@@ -152,6 +153,7 @@ class Journal(BulkImport):
             _set_tags(session, ContactTag, "contact_id", contact_id, clean.tags)
             if clean.channels is not None:
                 _replace_channels(session, contact_id, clean)
+            search_index.refresh(session, contacts=[contact_id])
 
     def set_archived(self, contact_id: int, archived: bool = True) -> None:
         with self.store.writer() as session:
@@ -192,12 +194,18 @@ class Journal(BulkImport):
             if not doomed:
                 return 0
             session.execute(delete(Contact).where(col(Contact.id).in_(doomed)))
-            session.execute(
-                text(
-                    "DELETE FROM exchange WHERE id NOT IN "
-                    "(SELECT exchange_id FROM exchange_contact)"
+            orphans = (
+                session.execute(
+                    text(
+                        "SELECT id FROM exchange WHERE id NOT IN "
+                        "(SELECT exchange_id FROM exchange_contact)"
+                    )
                 )
+                .scalars()
+                .all()
             )
+            session.execute(delete(Exchange).where(col(Exchange.id).in_(orphans)))
+            search_index.refresh(session, contacts=doomed, exchanges=orphans)
             return len(doomed)
 
     def touch(self, contact_id: int, on: date | None = None) -> None:
@@ -307,6 +315,7 @@ class Journal(BulkImport):
             assert exchange.id is not None
             _link_exchange(session, exchange, clean.contact_ids)
             _set_tags(session, ExchangeTag, "exchange_id", exchange.id, clean.tags)
+            search_index.refresh(session, exchanges=[exchange.id])
             return exchange.id
 
     def update_exchange(self, exchange_id: int, draft: ExchangeDraft) -> None:
@@ -326,12 +335,14 @@ class Journal(BulkImport):
             )
             _link_exchange(session, exchange, clean.contact_ids)
             _set_tags(session, ExchangeTag, "exchange_id", exchange_id, clean.tags)
+            search_index.refresh(session, exchanges=[exchange_id])
 
     def delete_exchange(self, exchange_id: int) -> ExchangeRecord:
         """Delete for good, returning the record so `restore_exchange` can undo it."""
         record = self.exchange(exchange_id)
         with self.store.writer() as session:
             session.execute(delete(Exchange).where(col(Exchange.id) == exchange_id))
+            search_index.refresh(session, exchanges=[exchange_id])
         return record
 
     def restore_exchange(self, record: ExchangeRecord) -> int:
@@ -356,6 +367,7 @@ class Journal(BulkImport):
             assert exchange.id is not None
             _link_exchange(session, exchange, tuple(live))
             _set_tags(session, ExchangeTag, "exchange_id", exchange.id, clean.tags)
+            search_index.refresh(session, exchanges=[exchange.id])
             return exchange.id
 
     def exchange(self, exchange_id: int) -> ExchangeRecord:
@@ -393,6 +405,7 @@ class Journal(BulkImport):
             assert reflection.id is not None
             _link_reflection(session, reflection.id, clean.contact_ids)
             _set_tags(session, ReflectionTag, "reflection_id", reflection.id, clean.tags)
+            search_index.refresh(session, reflections=[reflection.id])
             return reflection.id
 
     def update_reflection(self, reflection_id: int, draft: ReflectionDraft) -> None:
@@ -416,11 +429,13 @@ class Journal(BulkImport):
             )
             _link_reflection(session, reflection_id, clean.contact_ids)
             _set_tags(session, ReflectionTag, "reflection_id", reflection_id, clean.tags)
+            search_index.refresh(session, reflections=[reflection_id])
 
     def delete_reflection(self, reflection_id: int) -> ReflectionRecord:
         record = self.reflection(reflection_id)
         with self.store.writer() as session:
             session.execute(delete(Reflection).where(col(Reflection.id) == reflection_id))
+            search_index.refresh(session, reflections=[reflection_id])
         return record
 
     def restore_reflection(self, record: ReflectionRecord) -> int:

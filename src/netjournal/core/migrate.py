@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from alembic.script import ScriptDirectory
 
 APPLICATION_ID: int = 0x4E4A524E  # "NJRN"
-HEAD_REVISION = "1f019ae2452e"
+HEAD_REVISION = "5c1d2e8a7b34"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
 

@@ -70,6 +70,24 @@ class Channel(SQLModel, table=True):
     connected_on: date | None = None
 
 
+class ContactDate(SQLModel, table=True):
+    """A date worth remembering for a contact besides the birthday, such as an anniversary."""
+
+    __tablename__ = "contact_date"
+    __table_args__ = (
+        CheckConstraint("month BETWEEN 1 AND 12", name="ck_contact_date_month"),
+        CheckConstraint("day BETWEEN 1 AND 31", name="ck_contact_date_day"),
+        Index("ix_contact_date_contact", "contact_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE")
+    label: str
+    month: int
+    day: int
+    year: int | None = None
+
+
 class Tag(SQLModel, table=True):
     """A tag name shared by contacts, exchanges and reflections."""
 

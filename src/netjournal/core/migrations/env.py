@@ -11,6 +11,7 @@ from sqlmodel import SQLModel
 
 # Importing the models registers their tables on SQLModel.metadata, which autogenerate reads.
 from netjournal.core import models  # noqa: F401
+from netjournal.core.search_index import described_by_models
 
 
 def run_migrations(connection: Connection) -> None:
@@ -20,6 +21,7 @@ def run_migrations(connection: Connection) -> None:
         render_as_batch=True,
         transactional_ddl=True,
         transaction_per_migration=False,
+        include_name=described_by_models,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -197,6 +197,7 @@ def test_closing_leaves_no_write_ahead_log(store: Store) -> None:
     store.close()
     assert sorted(p.name for p in store.path.parent.iterdir()) == [
         "journal.db",
+        "journal.db.checked",
         "journal.db.lock",
     ]
 

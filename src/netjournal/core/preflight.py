@@ -63,11 +63,16 @@ class Inspection:
     fingerprint: Fingerprint
 
 
-def inspect_path(path: Path, scripts: MigrationScripts) -> Inspection:
+def inspect_path(
+    path: Path, scripts: MigrationScripts, *, trust_checked: bool = False
+) -> Inspection:
     """Everything preflight promises, using reads only.
 
     SQLite may create or update the -shm index of a journal whose -wal already exists; nothing else
-    beside the file is created or changed.
+    beside the file is created or changed. With `trust_checked`, the full `quick_check` (which reads
+    every page: ~0.6 s for a 300 MB journal) is skipped when the file is exactly as netjournal left
+    it after its last clean close (see `record_checked`); the header, application id and schema
+    revision are still checked.
     """
     try:
         info = path.stat()
@@ -93,7 +98,8 @@ def inspect_path(path: Path, scripts: MigrationScripts) -> Inspection:
         _check_header(path, info)
     try:
         with contextlib.closing(_connect_for_inspection(path)) as conn:
-            revision = _check_contents(path, conn)
+            full = not (trust_checked and _unchanged_since_checked(path))
+            revision = _check_contents(path, conn, quick_check=full)
     except sqlite3.Error as exc:
         raise describe_error(exc, path) from exc
     if revision is not None and not scripts.knows(revision):
@@ -135,6 +141,50 @@ def fingerprint(path: Path) -> Fingerprint:
         return (info.st_ino, info.st_size, info.st_mtime_ns)
 
     return (one(path), one(sidecar(path, "-wal")))
+
+
+# --- "Checked": the journal is exactly as netjournal left it ----------------------------------
+#
+# A clean close writes the journal's fingerprint (inode, size, modification time of the file and
+# of its write-ahead log) to `<journal>.checked`; the next open skips the slow full check when the
+# fingerprint still matches. Anything else that touches the file changes its fingerprint, and an
+# open removes the record until the next clean close, so a crash never leaves one behind. SQLite
+# still reports damage on any page it reads, and the daily backup reads every page.
+
+
+def checked_path_for(path: Path) -> Path:
+    return path.with_name(path.name + ".checked")
+
+
+def _fingerprint_text(path: Path) -> str:
+    return repr(fingerprint(path))
+
+
+def _unchanged_since_checked(path: Path) -> bool:
+    try:
+        recorded = checked_path_for(path).read_text(encoding="ascii")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return recorded == _fingerprint_text(path)
+
+
+def record_checked(path: Path) -> None:
+    """After a clean close, with the instance lock still held: remember the file as it is now."""
+    marker = checked_path_for(path)
+    temporary = marker.with_name(marker.name + ".tmp")
+    with contextlib.suppress(OSError):
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o600)
+        try:
+            os.write(fd, _fingerprint_text(path).encode("ascii"))
+        finally:
+            os.close(fd)
+        os.replace(temporary, marker)
+
+
+def forget_checked(path: Path) -> None:
+    """On open, with the instance lock held: until a clean close, nothing vouches for the file."""
+    with contextlib.suppress(OSError):
+        checked_path_for(path).unlink(missing_ok=True)
 
 
 def sidecar(path: Path, suffix: str) -> Path:
@@ -179,11 +229,12 @@ def _check_header(path: Path, info: os.stat_result) -> None:
         raise _foreign_database(path)
 
 
-def _check_contents(path: Path, conn: sqlite3.Connection) -> str | None:
+def _check_contents(path: Path, conn: sqlite3.Connection, *, quick_check: bool) -> str | None:
     """Application id, quick_check and schema revision, through a read-only connection."""
     if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
         raise _foreign_database(path)
-    problems = [row[0] for row in conn.execute("PRAGMA quick_check").fetchall()]
+    query = "PRAGMA quick_check" if quick_check else "SELECT 'ok' FROM sqlite_schema LIMIT 0, 1"
+    problems = [row[0] for row in conn.execute(query).fetchall()] or ["ok"]
     if problems != ["ok"]:
         raise JournalFileError(
             f"{path} is damaged (SQLite's check found: {problems[0]}). netjournal did not write "

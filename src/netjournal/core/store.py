@@ -36,11 +36,13 @@ from netjournal.core.preflight import (
     connect_read_only,
     file_size,
     fingerprint,
+    forget_checked,
     inspect_path,
     journal_revision,
     mark_closed,
     mark_open,
     preflight,
+    record_checked,
     sidecar,
     sync_folder_warning,
 )
@@ -141,6 +143,8 @@ class Store:
         self._closed = True
         try:
             self.engine.dispose()
+            if self._lock is not None:
+                record_checked(self.path)
         finally:
             mark_closed(self._inode)
             if self._lock is not None:
@@ -356,7 +360,8 @@ def _open_checked(
     migrate: bool,
     scripts: MigrationScripts,
 ) -> Store:
-    inspection = inspect_path(path, scripts)
+    # Only a locked open may trust (and later rewrite) the record of a clean close.
+    inspection = inspect_path(path, scripts, trust_checked=lock)
     if inspection.state == "missing" and not create:
         raise JournalFileError(f"There is no journal at {path}. Check the path, or create one.")
     instance_lock: _InstanceLock | None = None
@@ -369,6 +374,7 @@ def _open_checked(
             # Another netjournal may have created or changed the file before we held the lock.
             if fingerprint(path) != inspection.fingerprint:
                 inspection = inspect_path(path, scripts)
+            forget_checked(path)
         if inspection.state == "missing":
             _create_journal_file(path)
         engine = _make_engine(path)

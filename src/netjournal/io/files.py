@@ -14,6 +14,7 @@ from typing import TextIO
 
 from netjournal.core.errors import InputError
 from netjournal.core.paths import lock_path_for
+from netjournal.core.preflight import checked_path_for
 from netjournal.core.store import fsync_dir, make_private_dir
 
 
@@ -54,6 +55,7 @@ def refuse_journal_files(journal_path: Path, targets: list[Path]) -> None:
     own = {
         journal_path,
         lock_path_for(journal_path),
+        checked_path_for(journal_path),
         *(journal_path.with_name(journal_path.name + s) for s in ("-wal", "-shm", "-journal")),
     }
     for target in targets:

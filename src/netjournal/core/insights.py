@@ -26,23 +26,25 @@ from netjournal.core.settings import Settings
 
 TAG_SEPARATOR = "\x1f"
 
-# One pass over the covering index of exchange_contact; `mutual` counts on both sides.
+# More than half of a journal's exchanges can fall in the reciprocity window, so the window's
+# sums are one range scan per contact over the covering index of exchange_contact, and the
+# all-time dates are index seeks per contact; `mutual` counts on both sides. (One pass over every
+# row with conditional sums took twice as long at 1.16 M rows.)
 _FACTS_SQL = text(
     """
     WITH agg AS (
         SELECT contact_id,
-            MAX(occurred_on) AS last_on,
-            SUM(CASE WHEN occurred_on > :start AND direction != 'received'
+            SUM(CASE WHEN direction != 'received'
                 THEN weight * pow(0.5, (julianday(:today) - julianday(occurred_on)) / :half_life)
                 ELSE 0 END) AS given,
-            SUM(CASE WHEN occurred_on > :start AND direction != 'gave'
+            SUM(CASE WHEN direction != 'gave'
                 THEN weight * pow(0.5, (julianday(:today) - julianday(occurred_on)) / :half_life)
                 ELSE 0 END) AS received,
-            SUM(occurred_on > :start) AS n_window,
-            SUM(occurred_on > :start AND direction != 'received') AS n_gave,
-            SUM(occurred_on > :start AND direction != 'gave') AS n_received,
-            MAX(CASE WHEN direction != 'received' THEN occurred_on END) AS last_gave
+            COUNT(*) AS n_window,
+            SUM(direction != 'received') AS n_gave,
+            SUM(direction != 'gave') AS n_received
         FROM exchange_contact
+        WHERE occurred_on > :start
         GROUP BY contact_id
     ),
     tags AS (
@@ -56,8 +58,11 @@ _FACTS_SQL = text(
     )
     SELECT c.id, c.name, c.company, c.archived, c.cadence_days, tags.names,
         substr(c.created_at, 1, 10), c.touched_on, c.snoozed_until, conn.connected_on,
-        agg.last_on, agg.given, agg.received, agg.n_window, agg.n_gave, agg.n_received,
-        agg.last_gave
+        (SELECT MAX(x.occurred_on) FROM exchange_contact x WHERE x.contact_id = c.id),
+        agg.given, agg.received, agg.n_window, agg.n_gave, agg.n_received,
+        (SELECT x.occurred_on FROM exchange_contact x
+            WHERE x.contact_id = c.id AND x.direction != 'received'
+            ORDER BY x.occurred_on DESC LIMIT 1)
     FROM contact c
     LEFT JOIN agg ON agg.contact_id = c.id
     LEFT JOIN tags ON tags.contact_id = c.id
@@ -111,6 +116,16 @@ def load_facts(session: Session, settings: Settings, today: date) -> list[Contac
             "half_life": float(settings.half_life_days),
         },
     ).all()
+    # A journal has a few thousand distinct dates across its 100,000s of date fields.
+    days: dict[object, date | None] = {}
+
+    def day(value: object) -> date | None:
+        try:
+            return days[value]
+        except KeyError:
+            parsed = days[value] = _day(value)
+            return parsed
+
     facts = []
     for row in rows:
         facts.append(
@@ -121,17 +136,17 @@ def load_facts(session: Session, settings: Settings, today: date) -> list[Contac
                 archived=bool(row[3]),
                 own_cadence=row[4],
                 tags=tuple(sorted(row[5].split(TAG_SEPARATOR))) if row[5] else (),
-                added_on=_day(row[6]) or today,
-                touched_on=_day(row[7]),
-                snoozed_until=_day(row[8]),
-                connected_on=_day(row[9]),
-                last_exchange=_day(row[10]),
+                added_on=day(row[6]) or today,
+                touched_on=day(row[7]),
+                snoozed_until=day(row[8]),
+                connected_on=day(row[9]),
+                last_exchange=day(row[10]),
                 given=float(row[11] or 0.0),
                 received=float(row[12] or 0.0),
                 window_count=int(row[13] or 0),
                 gave_count=int(row[14] or 0),
                 received_count=int(row[15] or 0),
-                last_gave=_day(row[16]),
+                last_gave=day(row[16]),
             )
         )
     return facts

@@ -228,6 +228,30 @@ def test_resolve_contact_by_prefix_and_ambiguity(journal: Journal) -> None:
         journal.resolve_contact("zed")
 
 
+def test_resolve_contact_answers_as_the_full_ranking_would(journal: Journal) -> None:
+    """The quick path (one name starts with what was typed) never changes the answer."""
+    for name in ("Ana Lima", "Ana Lima", "Anabel Rocha", "Bo Ström", "Björn Berg", "Zoë Li"):
+        add(journal, name)
+    gone = journal.resolve_contact("zoe")
+    journal.delete_contact(gone.id)
+    assert journal.resolve_contact("bo").name == "Bo Ström"
+    assert journal.resolve_contact("BJÖ").name == "Björn Berg"
+    assert journal.resolve_contact("anab").name == "Anabel Rocha"
+    assert journal.resolve_contact("strom").name == "Bo Ström"  # not a prefix: ranked
+    with pytest.raises(InputError, match="matches 2 contacts"):
+        journal.resolve_contact("ana lima")  # two people share the name
+    with pytest.raises(InputError, match="No contact matches"):
+        journal.resolve_contact("zoe")  # deleted
+    for fragment in ("bo", "bjö", "anab", "b"):
+        try:
+            expected = journal.match_contacts(fragment)
+        except InputError:
+            continue
+        strong = [m for m in expected if m.name.casefold().startswith(fragment.casefold())]
+        if len(strong) == 1:
+            assert journal.resolve_contact(fragment) == strong[0]
+
+
 def test_settings_persist_and_validate(journal: Journal) -> None:
     journal.update_settings(reciprocity_window_days=90, tag_cadence={"close": 14})
     journal._settings = None  # read back from the file

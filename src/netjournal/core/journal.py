@@ -268,6 +268,9 @@ class Journal(BulkImport):
 
     def resolve_contact(self, fragment: str) -> ContactRef:
         """The one contact a typed name means, or an InputError that lists the candidates."""
+        single = self._single_prefix_match(fragment)
+        if single is not None:
+            return single
         matches = self.match_contacts(fragment)
         if not matches:
             raise InputError(
@@ -286,6 +289,25 @@ class Journal(BulkImport):
                 f"{shown}{more}"
             )
         return matches[0]
+
+    def _single_prefix_match(self, fragment: str) -> ContactRef | None:
+        """The answer `resolve_contact` would give when just one live name starts with
+        `fragment` (or is it), found in SQL without reading and ranking every name."""
+        wanted = normalise_name(fragment)
+        if not wanted:
+            return None
+        with self.store.reader() as session:
+            rows = session.execute(
+                select(col(Contact.id), col(Contact.name), col(Contact.name_key))
+                .where(
+                    col(Contact.deleted_at).is_(None),
+                    func.substr(col(Contact.name_key), 1, len(wanted)) == wanted,
+                )
+                .limit(2)
+            ).all()
+        if len(rows) == 1:
+            return ContactRef(rows[0][0], rows[0][1])
+        return None
 
     def contact_summaries(self, include_archived: bool = False) -> list[ContactSummary]:
         today = self.today()

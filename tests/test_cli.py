@@ -154,7 +154,7 @@ def test_log_suggests_others_with_the_same_interest(run: Run) -> None:
     ok(run("add", "Bruno Costa", "--tag", "seo,design"))
     ok(run("add", "Chen Wei", "--tag", "ai"))
     out = ok(run("log", "gave", "Ana", "Sent the SEO checklist", "--tag", "seo"))
-    assert "Also into seo: Bruno Costa." in out
+    assert "Might also value this: Bruno Costa (tagged #seo)." in out
     assert "Chen" not in out
 
 

@@ -30,7 +30,14 @@ from netjournal.core.text import clean_text, normalise_name
 
 if TYPE_CHECKING:
     from netjournal.core.journal import Journal
-    from netjournal.core.records import ContactRef, ContactSummary, Highlights
+    from netjournal.core.records import (
+        ContactRef,
+        ContactSummary,
+        ExchangeRecord,
+        Highlights,
+        UpcomingDate,
+    )
+    from netjournal.core.search import Marked, SearchHit, SearchResults
 
 ENV_DEBUG = "NETJOURNAL_DEBUG"
 ENV_TODAY = "NETJOURNAL_TODAY"
@@ -293,7 +300,20 @@ def _empty_highlights(today: date) -> Highlights:
     return Highlights(today, (), (), (), (), Quality(0, 0, 0), ())
 
 
-def _due_lines(h: Highlights) -> list[str]:
+def _upcoming_lines(upcoming: Sequence[UpcomingDate], today: date) -> list[str]:
+    from netjournal.core.dates import format_short
+
+    rows = []
+    for u in upcoming:
+        turning = ""
+        if u.turning is not None:
+            turning = f" (turns {u.turning})" if u.label == "Birthday" else f" ({u.turning} years)"
+        name = _fit(u.contact.name, NAME_WIDTH)
+        rows.append([format_short(u.on), _when(u.on, today), name, f"{u.label}{turning}"])
+    return ["", f"Upcoming — {_people(len(upcoming), 'date', 'dates')}", *_table(rows)]
+
+
+def _due_lines(h: Highlights, upcoming: Sequence[UpcomingDate] = ()) -> list[str]:
     from netjournal.core.insights import one_sided_note, reconnect_note
 
     if h.quality.total == 0:
@@ -318,6 +338,8 @@ def _due_lines(h: Highlights) -> list[str]:
             "  Nobody is past their rhythm. Contacts get one from `add --every DAYS` "
             "or from a tag with a default (close, network…)."
         )
+    if upcoming:
+        lines += _upcoming_lines(upcoming, h.today)
     for title, people in (
         ("You give, little comes back", h.you_give),
         ("You mostly receive", h.you_receive),
@@ -365,7 +387,7 @@ def _lean_entry(s: ContactSummary, today: date) -> dict[str, object]:
     }
 
 
-def _due_document(h: Highlights) -> dict[str, object]:
+def _due_document(h: Highlights, upcoming: Sequence[UpcomingDate] = ()) -> dict[str, object]:
     from netjournal.core.insights import reconnect_note
 
     return {
@@ -398,6 +420,17 @@ def _due_document(h: Highlights) -> dict[str, object]:
             for g in h.follow_gaps
         ],
         "quality": {"total": h.quality.total, "active": h.quality.active, "deep": h.quality.deep},
+        "upcoming": [
+            {
+                "id": u.contact.id,
+                "name": u.contact.name,
+                "label": u.label,
+                "on": u.on.isoformat(),
+                "days_away": u.days_away,
+                "turning": u.turning,
+            }
+            for u in upcoming
+        ],
     }
 
 
@@ -507,6 +540,7 @@ Examples:
 @click.option("--company", default="", metavar="C", help="Company.")
 @click.option("--role", default="", metavar="R", help="Role or job title.")
 @click.option("--note", default="", metavar="TEXT", help="Notes (Markdown).")
+@click.option("--birthday", default="", metavar="DATE", help="Birthday, e.g. 14 Mar or 1990-03-14.")
 @click.pass_obj
 def add(
     run: _Run,
@@ -517,20 +551,26 @@ def add(
     company: str,
     role: str,
     note: str,
+    birthday: str,
 ) -> None:
     """Add a contact."""
+    from netjournal.core.dates import parse_month_day
     from netjournal.core.records import ContactDraft
 
-    draft = ContactDraft(
-        name=name,
-        email=email,
-        company=company,
-        role=role,
-        notes=note,
-        cadence_days=every,
-        tags=tags,
-    )
     with run.journal() as journal:
+        month, day, year = parse_month_day(birthday, journal.today()) if birthday else (None,) * 3
+        draft = ContactDraft(
+            name=name,
+            email=email,
+            company=company,
+            role=role,
+            notes=note,
+            cadence_days=every,
+            tags=tags,
+            birthday_month=month,
+            birthday_day=day,
+            birthday_year=year,
+        )
         before = journal.match_contacts(name)
         added = journal.contact(journal.add_contact(draft))
     _say(f"Added {added.name}.")
@@ -609,9 +649,7 @@ def log(
             tags=tags,
         )
         record = journal.exchange(journal.log_exchange(draft))
-        suggestions = (
-            _share_suggestions(journal, record.tags, refs) if direction != "received" else []
-        )
+        suggestions = _share_suggestions(journal, record, refs)
         today = journal.today()
     who = _and_list([ref.name for ref in refs])
     noun = _KIND_NOUNS.get(record.kind, "something")
@@ -622,21 +660,84 @@ def log(
     }[record.direction]
     _say(f"Logged: {action} — {record.summary.rstrip('.')} ({_when(record.occurred_on, today)}).")
     if suggestions:
-        _say(f"Also into {', '.join(record.tags)}: {suggestions}.")
+        _say(suggestions)
 
 
-def _share_suggestions(journal: Journal, tags: Sequence[str], refs: Sequence[ContactRef]) -> str:
-    """Others whose tags match what was just shared (PRODUCT.md: share with whom it helps)."""
-    if not tags:
+def _share_suggestions(journal: Journal, record: ExchangeRecord, refs: Sequence[ContactRef]) -> str:
+    """One line naming others who might value what was just given, as the quick log ranks them."""
+    from netjournal.core.suggest import worth_sharing
+
+    if not worth_sharing(record.direction, record.kind):
         return ""
-    involved = {ref.id for ref in refs}
-    matches = [
-        s.name
-        for s in journal.contact_summaries()
-        if s.id not in involved and set(s.tags) & set(tags)
+    found = journal.suggest_recipients(
+        record.summary, tags=record.tags, chosen=[ref.id for ref in refs], kind=record.kind
+    )
+    named = [
+        f"{_fit(s.contact.name, NAME_WIDTH)} ({s.reasons[0]})" if s.reasons else s.contact.name
+        for s in found
     ]
-    more = f" and {len(matches) - 5} more" if len(matches) > 5 else ""
-    return ", ".join(matches[:5]) + more
+    return f"Might also value this: {', '.join(named)}." if named else ""
+
+
+@cli.command(
+    "suggest",
+    epilog="""\b
+Examples:
+  netjournal suggest "The SEO checklist" --tag seo
+  netjournal suggest "Notes on pricing" --for "Ana Lima"
+  netjournal suggest "A talk on fundraising" --json | jq -r '.[].name'
+""",
+)
+@click.argument("summary")
+@click.option("--tag", "tags", multiple=True, metavar="T", help="A tag; repeat or use commas.")
+@click.option(
+    "--for",
+    "for_names",
+    multiple=True,
+    metavar="NAME",
+    shell_complete=_complete_contacts,
+    help="Who it goes to (repeat or use commas): left out, and their tags count.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list.")
+@click.pass_obj
+def suggest_command(
+    run: _Run, summary: str, tags: tuple[str, ...], for_names: tuple[str, ...], as_json: bool
+) -> None:
+    """Who else might value something you share: up to five, each with why.
+
+    Matches the item's tags and words against your contacts' tags and notes, and what you
+    gave people before.
+    """
+    from netjournal.core.suggest import Suggestion
+
+    found: list[Suggestion] = []
+    if run.has_journal():
+        with run.journal() as journal:
+            chosen = _resolve_all(journal, ",".join(for_names), required=False)
+            found = journal.suggest_recipients(
+                summary, tags=tags, chosen=[ref.id for ref in chosen]
+            )
+    if as_json:
+        _print_json(
+            [
+                {
+                    "id": s.contact.id,
+                    "name": s.contact.name,
+                    "score": round(s.score, 2),
+                    "reasons": list(s.reasons),
+                }
+                for s in found
+            ]
+        )
+        return
+    if not found:
+        _say(
+            "No one else stands out for this yet; tags and notes on your contacts, "
+            "and tags on what you log, make suggestions possible."
+        )
+        return
+    for s in found:
+        _say(f"{_fit(s.contact.name, NAME_WIDTH)} — {'; '.join(s.reasons)}")
 
 
 @cli.command(
@@ -655,10 +756,14 @@ def due(run: _Run, as_json: bool) -> None:
     lists are for noticing, not for keeping score.
     """
     highlights = _highlights(run)
+    upcoming: list[UpcomingDate] = []
+    if run.has_journal():
+        with run.journal() as journal:
+            upcoming = journal.upcoming()
     if as_json:
-        _print_json(_due_document(highlights))
+        _print_json(_due_document(highlights, upcoming))
         return
-    for line in _due_lines(highlights):
+    for line in _due_lines(highlights, upcoming):
         _say(line)
 
 
@@ -796,6 +901,84 @@ def snooze(run: _Run, name: str, days: int) -> None:
 @cli.command(
     epilog="""\b
 Examples:
+  netjournal introduce "Ana Lima" bruno "Both work on SEO tools"
+  netjournal introduce ana chen --on yesterday
+  netjournal introduce --by "Ana Lima" "Cy Twombly" "Paints; wants a website"
+
+\b
+Without --by, you introduced A and B: it counts as given to both.
+With --by A, A introduced you to NEW_NAME: received from A; NEW_NAME is added
+as a contact unless one has exactly that name.
+"""
+)
+@click.argument("people", nargs=-1, metavar="A B [CONTEXT]", shell_complete=_complete_contacts)
+@click.option(
+    "--by", "by", metavar="A", shell_complete=_complete_contacts,
+    help="Who introduced you (the introduction was received).",
+)  # fmt: skip
+@click.option("--on", "on", metavar="DATE", help="When it happened (default: today).")
+@click.pass_obj
+def introduce(run: _Run, people: tuple[str, ...], by: str | None, on: str | None) -> None:
+    """Log an introduction: two people you introduced, or someone introduced to you.
+
+    With --by A, the arguments are NEW_NAME [CONTEXT] instead: who A introduced you to.
+    Names are matched as `netjournal log` matches them; a name that matches more than one
+    contact is refused with the candidates listed, and nothing is written.
+    """
+    if by is None and len(people) not in (2, 3):
+        raise click.UsageError('Name two people, e.g. netjournal introduce "Ana Lima" Bruno.')
+    if by is not None and len(people) not in (1, 2):
+        raise click.UsageError(
+            'With --by, name the person you met, e.g. --by "Ana Lima" "Cy Twombly".'
+        )
+    if by is None:
+        _introduce_two(run, people[0], people[1], people[2] if len(people) > 2 else "", on)
+    else:
+        _introduced_to_me(run, by, people[0], people[1] if len(people) > 1 else "", on)
+
+
+def _introduce_two(run: _Run, first: str, second: str, context: str, on: str | None) -> None:
+    with run.journal() as journal:
+        day = _parse_day(on, journal)
+        one, two = journal.resolve_contact(first), journal.resolve_contact(second)
+        record = journal.exchange(journal.introduce(one.id, two.id, context, on=day))
+        today = journal.today()
+    _say(
+        f"Introduced {one.name} and {two.name} ({_when(record.occurred_on, today)}); "
+        "it counts as given to both."
+    )
+
+
+def _introduced_to_me(run: _Run, by: str, name: str, context: str, on: str | None) -> None:
+    from netjournal.core.records import ContactDraft
+
+    with run.journal() as journal:
+        day = _parse_day(on, journal)
+        introducer = journal.resolve_contact(by)
+        wanted = normalise_name(name)
+        same = [r for r in journal.match_contacts(name) if normalise_name(r.name) == wanted]
+        known = journal.resolve_contact(name) if same else None
+        exchange_id, person_id = journal.log_received_introduction(
+            introducer.id,
+            to=known.id if known is not None else None,
+            new_contact=ContactDraft(name) if known is None else None,
+            context=context,
+            on=day,
+        )
+        record = journal.exchange(exchange_id)
+        person = journal.contact(person_id)
+        today = journal.today()
+    if known is None:
+        _say(f"Added {person.name} as a new contact, introduced by {introducer.name}.")
+    _say(
+        f"Logged: {introducer.name} introduced you to {person.name} "
+        f"({_when(record.occurred_on, today)}); it counts as received from {introducer.name}."
+    )
+
+
+@cli.command(
+    epilog="""\b
+Examples:
   netjournal contacts
   netjournal contacts --all
   netjournal contacts --json | jq -r '.[] | select(.due == "overdue") | .name'
@@ -863,6 +1046,128 @@ def _contact_entry(s: ContactSummary) -> dict[str, object]:
         "snoozed_until": _iso(s.snoozed_until),
         "balance": None if s.balance is None else round(s.balance, 3),
         "lean": s.lean,
+    }
+
+
+@cli.command(
+    epilog="""\b
+Examples:
+  netjournal search pottery
+  netjournal search ana kiln --limit 5
+  netjournal search '"kiln prices" OR glaze*' --advanced
+  netjournal search pricing --json | jq -r '.exchanges[].title'
+
+Every word must match, ignoring case and accents. With --advanced the query is SQLite FTS5
+syntax: "exact phrase", OR, NOT, NEAR(a b), prefix*, name:word.
+""",
+    # So `netjournal search -kiln` searches for the word instead of failing on an option.
+    context_settings={"ignore_unknown_options": True},
+)
+@click.argument("words", nargs=-1, required=True, metavar="QUERY...")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON document (ISO dates).")
+@click.option("--advanced", is_flag=True, help="Read QUERY as FTS5 search syntax.")
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    default=20,
+    show_default=True,
+    metavar="N",
+    help="At most N contacts, N exchanges and N reflections.",
+)
+@click.pass_obj
+def search(run: _Run, words: tuple[str, ...], as_json: bool, advanced: bool, limit: int) -> None:
+    """Find contacts, exchanges and reflections by the words in them.
+
+    Searches names, companies, notes, channel handles, exchange summaries, details and links,
+    and reflections. Exchanges and reflections come newest first.
+    """
+    from netjournal.core.search import SearchResults, match_expression
+
+    query = " ".join(words)
+    if not clean_text(query).strip() or (not advanced and match_expression(query) is None):
+        raise click.UsageError("Give a word to search for, e.g. netjournal search pottery.")
+    results = SearchResults(query)
+    if run.has_journal():
+        with run.journal() as journal:
+            results = journal.search(query, advanced=advanced, limit=limit)
+    if as_json:
+        _print_json(_search_document(results))
+        return
+    if not results:
+        _say(f"Nothing in your journal matches {clean_text(query)!r}.")
+        return
+    first = True
+    for title, hits, more in _search_groups(results):
+        if not hits:
+            continue
+        if not first:
+            _say()
+        first = False
+        _say(f"{title} ({len(hits)}{'+' if more else ''})")
+        people = [_search_people(hit) for hit in hits]
+        width = max(_width(who) for who in people)
+        for hit, who in zip(hits, people, strict=True):
+            click.echo("  " + _search_line(hit, who + " " * (width - _width(who))))
+        if more:
+            _say(f"  …more; add words to narrow it, or raise --limit (now {limit}).")
+
+
+def _search_groups(
+    results: SearchResults,
+) -> list[tuple[str, tuple[SearchHit, ...], bool]]:
+    return [
+        ("Contacts", results.contacts, results.more.get("contact", False)),
+        ("Exchanges", results.exchanges, results.more.get("exchange", False)),
+        ("Reflections", results.reflections, results.more.get("reflection", False)),
+    ]
+
+
+def _styled(marked: Marked) -> str:
+    """Marked text for the terminal: matched words bold (click drops the styling in pipes).
+
+    Each piece is cleaned first, so stored text can't add escape codes of its own.
+    """
+    return "".join(
+        click.style(clean_text(piece), bold=True) if is_match else clean_text(piece)
+        for piece, is_match in marked.segments
+    )
+
+
+def _search_people(hit: SearchHit) -> str:
+    return clean_text(_fit(", ".join(p.name for p in hit.people), NAME_WIDTH))
+
+
+def _search_line(hit: SearchHit, people: str) -> str:
+    """One hit: date and people in columns (if it has them), then the marked text."""
+    parts = [hit.when.isoformat()] if hit.when is not None else []
+    if people.strip():
+        parts.append(people)
+    title = _styled(hit.title) if hit.title else "(untitled)"
+    parts.append(title + (f" — {_styled(hit.snippet)}" if hit.snippet else ""))
+    return "  ".join(parts)
+
+
+def _search_document(results: SearchResults) -> dict[str, object]:
+    def entry(hit: SearchHit) -> dict[str, object]:
+        return {
+            "id": hit.id,
+            "title": hit.title.plain,
+            "snippet": hit.snippet.plain,
+            "matched": [*hit.title.matched, *hit.snippet.matched],
+            "date": _iso(hit.when),
+            "people": [{"id": p.id, "name": p.name} for p in hit.people],
+        }
+
+    return {
+        "query": results.query,
+        "contacts": [entry(hit) for hit in results.contacts],
+        "exchanges": [entry(hit) for hit in results.exchanges],
+        "reflections": [entry(hit) for hit in results.reflections],
+        "more": {
+            "contacts": results.more.get("contact", False),
+            "exchanges": results.more.get("exchange", False),
+            "reflections": results.more.get("reflection", False),
+        },
     }
 
 

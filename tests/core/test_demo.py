@@ -132,3 +132,14 @@ def test_refuses_an_existing_file(tmp_path: Path) -> None:
     with pytest.raises(JournalFileError, match="already exists"):
         build_demo(path, today=TODAY)
     assert path.read_text() == "my notes"
+
+
+def test_birthdays_and_dates_come_up_within_two_weeks(demo: Journal) -> None:
+    coming = demo.upcoming()
+    assert len(coming) >= 2
+    assert all(0 <= c.days_away <= 14 for c in coming)
+    ana = next(c for c in coming if c.contact.name == "Ana Lima")
+    assert (ana.label, ana.days_away, ana.turning) == ("Birthday", 2, 40)
+    assert any(c.label == "Work anniversary" for c in coming)
+    assert "Name day" not in {c.label for c in coming}
+    assert "Name day" in {c.label for c in demo.upcoming(days=60)}

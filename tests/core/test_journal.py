@@ -282,3 +282,23 @@ def test_purge_removes_old_deletions_and_orphans(journal: Journal) -> None:
 
         assert session.execute(text("SELECT count(*) FROM exchange")).scalar() == 0
         assert session.execute(text("SELECT count(*) FROM contact")).scalar() == 0
+
+
+def test_the_same_handle_twice_on_one_platform_is_kept_once(journal: Journal) -> None:
+    """Found by the JSON round trip: two rows for one profile made every re-import an update."""
+    ana = journal.add_contact(
+        ContactDraft(
+            "Ana",
+            channels=(
+                ChannelDraft("linkedin", "ana", they_follow=True, connected_on=TODAY),
+                ChannelDraft("LinkedIn", "ANA", i_follow=True),
+                ChannelDraft("linkedin", "ana", connected_on=TODAY - timedelta(days=9)),
+                ChannelDraft("mastodon", "ana"),
+            ),
+        )
+    )
+    linkedin, mastodon = journal.contact(ana).channels
+    assert (linkedin.platform, linkedin.handle) == ("linkedin", "ana")
+    assert (linkedin.i_follow, linkedin.they_follow) == (True, True)
+    assert linkedin.connected_on == TODAY - timedelta(days=9)
+    assert mastodon.platform == "mastodon"

@@ -131,3 +131,16 @@ def test_the_journal_itself_is_never_overwritten(filled: Journal) -> None:
     with pytest.raises(InputError, match="is the journal"):
         export_to(filled, "md", filled.path.with_name("journal.db-wal"))
     assert filled.all_contacts() == before
+
+
+def test_markdown_lists_other_dates(journal: Journal) -> None:
+    from netjournal.core.records import DateDraft
+
+    journal.add_contact(
+        ContactDraft(
+            "Ana Lima",
+            dates=(DateDraft("Name day", 6, 24), DateDraft("Work anniversary", 3, 1, 2019)),
+        )
+    )
+    text = render(journal, "md")
+    assert "- **Work anniversary:** 1 March 2019\n- **Name day:** 24 June" in text

@@ -16,7 +16,13 @@ from hypothesis import strategies as st
 
 from netjournal.core.errors import InputError
 from netjournal.core.journal import Journal, open_journal
-from netjournal.core.records import ChannelDraft, ContactDraft, ExchangeDraft, ReflectionDraft
+from netjournal.core.records import (
+    ChannelDraft,
+    ContactDraft,
+    DateDraft,
+    ExchangeDraft,
+    ReflectionDraft,
+)
 from netjournal.core.text import clean_line
 from netjournal.core.vocab import DIRECTIONS, KINDS, PLATFORMS
 from netjournal.io.importing import plan_import
@@ -33,6 +39,12 @@ TAGS = st.lists(st.from_regex(r"[a-z][a-z0-9-]{0,6}", fullmatch=True), max_size=
 EMAIL = st.one_of(
     st.just(""), st.from_regex(r"[a-z0-9.]{1,8}@[a-z]{1,6}\.[a-z]{2,3}", fullmatch=True)
 )
+
+
+@st.composite
+def remembered(draw: st.DrawFn) -> DateDraft:
+    day = draw(DAY)
+    return DateDraft(draw(LINE), day.month, day.day, day.year if draw(st.booleans()) else None)
 
 
 @st.composite
@@ -70,6 +82,7 @@ def contacts(draw: st.DrawFn) -> tuple[ContactDraft, dict[str, object]]:
                 )
             )
         ),
+        dates=tuple(draw(st.lists(remembered(), max_size=2))),
         added_on=draw(DAY),
     )
     marks = {
@@ -120,6 +133,7 @@ SETTINGS = st.fixed_dictionaries(
             st.from_regex(r"[a-z]{1,6}", fullmatch=True), st.integers(1, 400), max_size=3
         ),
         "backups_keep": st.integers(1, 40),
+        "upcoming_days": st.integers(0, 365),
         "half_life_days": st.integers(1, 400),
         "one_sided_threshold": st.floats(0.1, 1.0),
     },
@@ -170,6 +184,7 @@ def content(journal: Journal) -> tuple[Counter[Hashable], ...]:
                 (h.platform, h.handle, h.i_follow, h.they_follow, h.connected_on)
                 for h in c.channels
             ),
+            tuple((d.label, d.month, d.day, d.year) for d in c.dates),
         )
         for c in journal.all_contacts()
     }  # fmt: skip

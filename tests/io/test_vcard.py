@@ -8,7 +8,7 @@ import pytest
 
 from netjournal.core.errors import InputError
 from netjournal.core.journal import Journal
-from netjournal.core.records import ChannelDraft, ContactDraft
+from netjournal.core.records import ChannelDraft, ContactDraft, DateDraft
 from netjournal.io.exporters import render
 from netjournal.io.importing import plan_import
 from tests.io.conftest import run_import, write
@@ -144,10 +144,17 @@ def test_exported_cards_import_back_the_same(journal: Journal, tmp_path: Path) -
         )
     )
     journal.add_contact(
-        ContactDraft("Madonna", birthday_month=8, birthday_day=16, birthday_year=1958)
+        ContactDraft(
+            "Madonna",
+            birthday_month=8,
+            birthday_day=16,
+            birthday_year=1958,
+            dates=(DateDraft("Anniversary", 12, 22, 2000),),
+        )
     )
     text = render(journal, "vcf")
     assert text.count("BEGIN:VCARD") == 2 and "VERSION:4.0\r\n" in text
+    assert "ANNIVERSARY:20001222\r\n" in text
     assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
     before = sorted((c.to_draft() for c in journal.all_contacts()), key=lambda d: d.name)
     from netjournal.core.journal import open_journal

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from netjournal.cli import cli as cli_main
 from netjournal.core.journal import Journal, open_journal
-from netjournal.core.records import ContactDraft, ExchangeDraft, ReflectionDraft
+from netjournal.core.records import ContactDraft, DateDraft, ExchangeDraft, ReflectionDraft
 from netjournal.core.text import clean_line, clean_text
 from netjournal.tui.app import NetjournalApp
 from tests.conftest import TODAY
@@ -58,6 +58,10 @@ def _seed(journal: Journal, names: list[str]) -> list[int]:
                     tags=("hostile",),
                     cadence_days=7,
                     added_on=TODAY - timedelta(days=200),
+                    # Upcoming on Home, in `due` and in the detail pane show these too.
+                    birthday_month=TODAY.month,
+                    birthday_day=TODAY.day,
+                    dates=(DateDraft(name[:50] + " day", TODAY.month, TODAY.day, 2000),),
                 )
             )
         )
@@ -104,6 +108,30 @@ async def test_every_screen_shows_hostile_text_literally(journal: Journal, scree
             assert "[@click=app.quit]x [/bold] [/" in text
 
 
+async def test_search_shows_hostile_text_literally(journal: Journal) -> None:
+    from netjournal.tui.dialogs.search import SearchDialog
+
+    _seed(journal, ALL)
+    app = NetjournalApp(journal)
+    async with app.run_test(size=(160, 60)) as pilot:
+        await pilot.press("ctrl+f")
+        await pilot.press(*"click")
+        await pilot.press("enter")  # searches at once and opens the first hit
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.is_running
+        text, actions = _screen_text_and_actions(app)
+        _assert_safe(text, actions)
+        await pilot.press("ctrl+f", *"app quit")
+        await pilot.pause(0.3)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, SearchDialog)
+        text, actions = _screen_text_and_actions(app)
+        _assert_safe(text, actions)
+        assert "[@click=app.quit]x [/bold] [/" in text
+
+
 def test_stored_text_is_the_cleaned_input(journal: Journal) -> None:
     ids = _seed(journal, ALL)
     for contact_id, raw in zip(ids, ALL, strict=True):
@@ -123,7 +151,15 @@ def test_shell_output_never_carries_control_codes(journal_path: Path) -> None:
     with open_journal(journal_path, today=lambda: TODAY) as journal:
         _seed(journal, CORPUS)
     outputs = []
-    for args in (("due",), ("due", "--json"), ("contacts",), ("contacts", "--json")):
+    for args in (
+        ("due",),
+        ("due", "--json"),
+        ("contacts",),
+        ("contacts", "--json"),
+        ("search", "click"),
+        ("search", "hostile", "--json"),
+        ("suggest", "a hostile thing", "--tag", "hostile"),
+    ):
         result = _run_cli(journal_path, *args)
         assert result.exit_code == 0, result.output
         outputs.append(result.stdout + result.stderr)
@@ -131,6 +167,15 @@ def test_shell_output_never_carries_control_codes(journal_path: Path) -> None:
         result = _run_cli(journal_path, "add", raw)
         outputs.append(result.stdout + result.stderr)
         result = _run_cli(journal_path, "log", "gave", raw, raw)
+        assert "Traceback" not in result.output
+        outputs.append(result.stdout + result.stderr)
+        result = _run_cli(journal_path, "search", raw)
+        assert result.exit_code in (0, 2), result.output  # 2: no word in it to search for
+        outputs.append(result.stdout + result.stderr)
+        result = _run_cli(journal_path, "suggest", raw, "--tag", raw[:50])
+        assert result.exit_code == 0, result.output
+        outputs.append(result.stdout + result.stderr)
+        result = _run_cli(journal_path, "introduce", "--by", raw, f"{raw} (new)", raw)
         assert "Traceback" not in result.output
         outputs.append(result.stdout + result.stderr)
     joined = "".join(outputs)

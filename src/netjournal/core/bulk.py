@@ -19,6 +19,7 @@ from netjournal.core.errors import InputError
 from netjournal.core.models import (
     Channel,
     Contact,
+    ContactDate,
     ContactTag,
     Exchange,
     ExchangeContact,
@@ -29,6 +30,7 @@ from netjournal.core.models import (
     Setting,
     Tag,
 )
+from netjournal.core.reading import load_dates
 from netjournal.core.records import (
     ContactDraft,
     ContactRecord,
@@ -97,6 +99,7 @@ class BulkImport:
                 .join(Tag, col(Tag.id) == ContactTag.tag_id)
                 .order_by(Tag.name)
             ).all()
+            dates = load_dates(session)
         channels: dict[int, list[ChannelRecord]] = defaultdict(list)
         for contact_id, *channel in channel_rows:
             channels[contact_id].append(ChannelRecord(*channel))
@@ -113,6 +116,7 @@ class BulkImport:
                     added_on=created.date(),
                     tags=tuple(tags.get(fields["id"], ())),
                     channels=tuple(channels.get(fields["id"], ())),
+                    dates=dates.get(fields["id"], ()),
                 )
             )
         return records
@@ -132,10 +136,10 @@ class BulkImport:
 
         `contacts` are created (their `added_on` dates them); `marks`, when given, holds one
         (archived, touched_on, snoozed_until) per new contact. `updates` replaces the fields and
-        tags of existing contacts, and their channels when the draft has any. In `exchanges` and
-        `reflections` a contact id of -n means the n-th of `contacts` (counting from 1).
-        `settings` changes journal settings by name. Everything is validated before the
-        transaction opens; `progress(n)` is called as each batch of n records is written.
+        tags of existing contacts, and their channels and dates when the draft has them. In
+        `exchanges` and `reflections` a contact id of -n means the n-th of `contacts`
+        (counting from 1). `settings` changes journal settings by name. Everything is validated
+        before the transaction opens; `progress(n)` is called as each batch of n records is written.
         Returns the ids of the new contacts, in order.
         """
         today = self.today()
@@ -253,7 +257,7 @@ class BulkImport:
         now = self.now()
         first = self._next_id(session, Contact)
         new_ids = list(range(first, first + len(new)))
-        rows, channels = [], []
+        rows, channels, dates = [], [], []
         for index, (contact_id, clean) in enumerate(zip(new_ids, new, strict=True)):
             archived, touched, snoozed = marks[index] if marks else (False, None, None)
             created = (
@@ -264,8 +268,10 @@ class BulkImport:
                  "touched_on": touched, "snoozed_until": snoozed, **contact_fields(clean)}
             )  # fmt: skip
             channels += [{"contact_id": contact_id, **vars(c)} for c in clean.channels or ()]
+            dates += [{"contact_id": contact_id, **vars(d)} for d in clean.dates or ()]
         self._bulk_insert(session, Contact, rows, step)
         self._bulk_insert(session, Channel, channels)
+        self._bulk_insert(session, ContactDate, dates)
         owners = [(cid, c.tags) for cid, c in zip(new_ids, new, strict=True)]
         self._bulk_insert(
             session, ContactTag, self._bulk_tag_links(session, tag_ids, "contact_id", owners)
@@ -297,6 +303,12 @@ class BulkImport:
             {"contact_id": cid, **vars(c)} for cid, clean in changed for c in clean.channels or ()
         ]
         self._bulk_insert(session, Channel, channels)
+        redated = [cid for cid, clean in changed if clean.dates is not None]
+        session.execute(delete(ContactDate).where(col(ContactDate.contact_id).in_(redated)))
+        dates = [
+            {"contact_id": cid, **vars(d)} for cid, clean in changed for d in clean.dates or ()
+        ]
+        self._bulk_insert(session, ContactDate, dates)
         links = self._bulk_tag_links(
             session, tag_ids, "contact_id", [(cid, clean.tags) for cid, clean in changed]
         )

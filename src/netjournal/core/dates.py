@@ -15,6 +15,8 @@ from netjournal.core.text import clean_line
 __all__ = [
     "format_iso",
     "format_long",
+    "format_month_day",
+    "format_short",
     "humanize_date",
     "humanize_days",
     "parse_date",
@@ -247,17 +249,19 @@ def parse_date_allow_future(text: str, today: date | None = None) -> date:
     return _parse_checked(text, today, allow_future=True)
 
 
-def parse_month_day(text: str, today: date | None = None) -> tuple[int, int, int | None]:
+def parse_month_day(
+    text: str, today: date | None = None, *, what: str = "birthday"
+) -> tuple[int, int, int | None]:
     """Read a birthday and return (month, day, year or None).
 
     Accepts ``03-14``, ``--03-14`` and ``--0314`` (vCard), ``14 Mar``, ``Mar 14``,
     ``1990-03-14``, ``19900314`` and other full dates dateutil reads. 29 Feb is allowed without
     a year. ``today`` (default: the local day) places two-digit years and refuses a birth date
-    after it. Raises InputError otherwise.
+    after it. Raises InputError otherwise; `what` names the date in its message.
     """
     today = _local_today() if today is None else _as_date(today)
     words = " ".join(text.lower().split())
-    refusal = InputError(f"Can't read {_quoted(text)} as a birthday. {_ACCEPTED_MONTH_DAY}")
+    refusal = InputError(f"Can't read {_quoted(text)} as a {what}. {_ACCEPTED_MONTH_DAY}")
     if not words or len(words) > _MAX_INPUT:
         raise refusal
     year: int | None
@@ -286,7 +290,7 @@ def parse_month_day(text: str, today: date | None = None) -> tuple[int, int, int
             f"{_quoted(text)} is not a day on the calendar. {_ACCEPTED_MONTH_DAY}"
         ) from None
     if year is not None and birthday > today:
-        raise InputError(f"{_quoted(text.strip())} is in the future; a birthday can't be.")
+        raise InputError(f"{_quoted(text.strip())} is in the future; a {what} can't be.")
     return month, day, year
 
 
@@ -348,3 +352,15 @@ def format_long(day: date) -> str:
     """Return `day` as "Wed 25 Nov 2026", in English whatever the locale."""
     day = _as_date(day)
     return f"{_DAY_ABBR[day.weekday()]} {day.day} {_MONTH_ABBR[day.month - 1]} {day.year}"
+
+
+def format_short(day: date) -> str:
+    """Return `day` as "Fri 27 Nov", in English whatever the locale (a date soon to come)."""
+    day = _as_date(day)
+    return f"{_DAY_ABBR[day.weekday()]} {day.day} {_MONTH_ABBR[day.month - 1]}"
+
+
+def format_month_day(month: int, day: int, year: int | None = None) -> str:
+    """Return a remembered date as "14 Mar" or "14 Mar 1990", which `parse_month_day` reads."""
+    shown = f"{day} {_MONTH_ABBR[month - 1]}" if 1 <= month <= 12 else f"{month:02d}-{day:02d}"
+    return f"{shown} {year}" if year is not None else shown

@@ -7,13 +7,19 @@ from __future__ import annotations
 
 import random
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 
 from netjournal.core.errors import JournalFileError
 from netjournal.core.journal import Journal, open_journal
-from netjournal.core.records import ChannelDraft, ContactDraft, ExchangeDraft, ReflectionDraft
+from netjournal.core.records import (
+    ChannelDraft,
+    ContactDraft,
+    DateDraft,
+    ExchangeDraft,
+    ReflectionDraft,
+)
 
 TAG_CADENCE = {"close": 30, "network": 90, "mentor": 60}
 
@@ -61,6 +67,15 @@ Sven Eriksson   |Granit Systems    |Software architect    |Gothenburg  |network 
 Thandi Mokoena  |Ubuntu Makers     |Maker space founder   |Johannesburg|network mentor |steady  |
 Valentina Greco |Limone Design     |UI designer           |Naples      |design close   |steady  |
 """
+
+# Dates placed relative to `today` so Upcoming always has something to show:
+# name -> (days from today, label, years ago or None). Hana's name day lies beyond two weeks.
+_REMEMBERED = {
+    "Ana Lima": (2, "Birthday", 40),
+    "Priya Raman": (5, "Work anniversary", 7),
+    "Kenji Watanabe": (9, "Birthday", None),
+    "Hana Novak": (40, "Name day", None),
+}
 
 _HOW_MET = (
     "SEO meetup",
@@ -452,6 +467,19 @@ def _contact_draft(rng: random.Random, person: _Person, connected: date) -> Cont
     )
 
 
+def _with_remembered_dates(draft: ContactDraft, today: date) -> ContactDraft:
+    """Give the people in `_REMEMBERED` their date, without drawing on the random stream."""
+    if draft.name not in _REMEMBERED:
+        return draft
+    offset, label, years = _REMEMBERED[draft.name]
+    on = today + timedelta(days=offset)
+    day = 28 if (on.month, on.day) == (2, 29) else on.day  # 29 Feb needs a leap year
+    year = on.year - years if years is not None else None
+    if label == "Birthday":
+        return replace(draft, birthday_month=on.month, birthday_day=day, birthday_year=year)
+    return replace(draft, dates=(DateDraft(label, on.month, day, year),))
+
+
 def _write_reflections(
     journal: Journal,
     rng: random.Random,
@@ -506,7 +534,9 @@ def build_demo(path: Path, *, seed: int = 7, today: date) -> None:
     with open_journal(path, today=lambda: today) as journal:
         journal.update_settings(tag_cadence=dict(TAG_CADENCE))
         ids = [
-            journal.add_contact(_contact_draft(rng, person, connected))
+            journal.add_contact(
+                _with_remembered_dates(_contact_draft(rng, person, connected), today)
+            )
             for person, (connected, _) in zip(people, plans, strict=True)
         ]
         for event in timeline:

@@ -14,13 +14,14 @@ from pathlib import Path
 from sqlalchemy import delete, func, select, text
 from sqlmodel import Session, col
 
-from netjournal.core import insights, search_index
+from netjournal.core import insights, introductions, search_index, upcoming
 from netjournal.core.bulk import BulkImport
 from netjournal.core.errors import InputError
 from netjournal.core.fuzzy import rank
 from netjournal.core.models import (
     Channel,
     Contact,
+    ContactDate,
     ContactTag,
     Exchange,
     ExchangeContact,
@@ -50,10 +51,13 @@ from netjournal.core.records import (
     ReflectionDraft,
     ReflectionRecord,
     TimelineItem,
+    UpcomingDate,
 )
 from netjournal.core.rows import contact_fields, exchange_fields
+from netjournal.core.search import SearchResults, find
 from netjournal.core.settings import Settings
 from netjournal.core.store import Store, open_store
+from netjournal.core.suggest import Suggestion, suggest
 from netjournal.core.text import normalise_name
 from netjournal.core.validation import (
     validate_contact,
@@ -139,6 +143,8 @@ class Journal(BulkImport):
             _set_tags(session, ContactTag, "contact_id", contact.id, clean.tags)
             if clean.channels:
                 _replace_channels(session, contact.id, clean)
+            if clean.dates:
+                _replace_dates(session, contact.id, clean)
             search_index.refresh(session, contacts=[contact.id])
             return contact.id
 
@@ -153,6 +159,8 @@ class Journal(BulkImport):
             _set_tags(session, ContactTag, "contact_id", contact_id, clean.tags)
             if clean.channels is not None:
                 _replace_channels(session, contact_id, clean)
+            if clean.dates is not None:
+                _replace_dates(session, contact_id, clean)
             search_index.refresh(session, contacts=[contact_id])
 
     def set_archived(self, contact_id: int, archived: bool = True) -> None:
@@ -392,6 +400,120 @@ class Journal(BulkImport):
             search_index.refresh(session, exchanges=[exchange.id])
             return exchange.id
 
+    def introduce(
+        self,
+        first: int,
+        second: int,
+        context: str = "",
+        *,
+        on: date | None = None,
+        weight: int = introductions.INTRODUCTION_WEIGHT,
+        tags: Sequence[str] = (),
+    ) -> int:
+        """Log that you introduced `first` and `second` to each other; returns the exchange id.
+
+        One exchange you gave, of kind introduction, linked to both: it shows on both
+        timelines and counts as given to each (PRODUCT.md). A short context line follows the
+        summary after an em dash, a longer one becomes the details (`place_context`).
+        """
+        if first == second:
+            raise InputError("An introduction needs two different people.")
+        today = self.today()
+        # Everything but the names is checked before the session; the names come from it.
+        clean = validate_exchange(
+            ExchangeDraft(
+                "gave",
+                "Introduced",
+                (first, second),
+                kind="introduction",
+                occurred_on=on,
+                details=context,
+                weight=weight,
+                tags=tuple(tags),
+            ),
+            today,
+        )
+        now = self.now()
+        with self.store.writer() as session:
+            one, two = _introducible(session, first), _introducible(session, second)
+            summary, details = introductions.place_context(
+                introductions.given_summary(one.name, two.name), clean.details
+            )
+            return _add_exchange(
+                session, replace(clean, summary=summary, details=details), today, now
+            )
+
+    def log_received_introduction(
+        self,
+        introducer: int,
+        *,
+        to: int | None = None,
+        new_contact: ContactDraft | None = None,
+        context: str = "",
+        on: date | None = None,
+    ) -> tuple[int, int]:
+        """Log that `introducer` introduced you to someone; returns (exchange id, their id).
+
+        The person is `to` (already in the journal) or `new_contact`, created in the same
+        transaction: if anything is refused, nothing is written. The exchange is one you
+        received, linked to the introducer only. The introduced person gave you nothing, and
+        every link of an exchange counts in that contact's balance (a received link as value
+        from them), so linking them would make them look like someone who helps you. Instead
+        the summary names them ("Introduced me to Cy Twombly") on the introducer's timeline,
+        and their "how we met" says "Introduced by …" when it is empty. A new contact's
+        relationship starts on the day of the introduction.
+        """
+        if to is None and new_contact is None:
+            raise InputError(
+                "Say who you were introduced to: someone in the journal or a new contact."
+            )
+        if to is not None and new_contact is not None:
+            raise InputError("Name either someone in the journal or a new contact, not both.")
+        if to == introducer:
+            raise InputError("Someone can't introduce you to themselves.")
+        today = self.today()
+        clean = validate_exchange(
+            ExchangeDraft(
+                "received",
+                "Introduced",
+                (introducer,),
+                kind="introduction",
+                occurred_on=on,
+                details=context,
+                weight=introductions.INTRODUCTION_WEIGHT,
+            ),
+            today,
+        )
+        person = (
+            validate_contact(replace(new_contact, added_on=new_contact.added_on or on), today)
+            if new_contact is not None
+            else None
+        )
+        now = self.now()
+        with self.store.writer() as session:
+            giver = _introducible(session, introducer)
+            met = introductions.how_met(giver.name)
+            if person is not None:
+                introduced = _add_contact_row(
+                    session, replace(person, how_met=person.how_met or met), now
+                )
+            else:
+                assert to is not None
+                introduced = _introducible(session, to)
+                if not introduced.how_met:
+                    introduced.how_met = met
+                    introduced.updated_at = now
+                    session.add(introduced)
+            assert introduced.id is not None
+            summary, details = introductions.place_context(
+                introductions.received_summary(introduced.name), clean.details
+            )
+            exchange_id = _add_exchange(
+                session, replace(clean, summary=summary, details=details), today, now
+            )
+            search_index.refresh(session, contacts=[introduced.id])
+            return exchange_id, introduced.id
+
     def exchange(self, exchange_id: int) -> ExchangeRecord:
         with self.store.reader() as session:
             found = load_exchanges(session, ids=[exchange_id])
@@ -405,6 +527,52 @@ class Journal(BulkImport):
         """The log, newest first, narrowed by `where`."""
         with self.store.reader() as session:
             return load_exchanges(session, where=where or LogFilter(), limit=limit, offset=offset)
+
+    def suggest_recipients(
+        self,
+        summary: str,
+        *,
+        tags: Sequence[str] = (),
+        chosen: Sequence[int] = (),
+        kind: str = "article",
+        limit: int = 5,
+    ) -> list[Suggestion]:
+        """Up to five others who might value what was given to `chosen`, best first."""
+        settings = self.settings()
+        with self.store.reader() as session:
+            return suggest(
+                session,
+                summary,
+                tags=tags,
+                chosen=chosen,
+                kind=kind,
+                today=self.today(),
+                settings=settings,
+                limit=limit,
+            )
+
+    def add_people_to_exchange(
+        self, exchange_id: int, contact_ids: Sequence[int]
+    ) -> list[ContactRef]:
+        """Log the same exchange for more people; returns those newly added, in order."""
+        with self.store.writer() as session:
+            exchange = session.get(Exchange, exchange_id)
+            if exchange is None:
+                raise InputError("That exchange no longer exists.")
+            _check_contacts(session, contact_ids)
+            linked = set(
+                session.execute(
+                    select(col(ExchangeContact.contact_id)).where(
+                        col(ExchangeContact.exchange_id) == exchange_id
+                    )
+                ).scalars()
+            )
+            added = [cid for cid in dict.fromkeys(contact_ids) if cid not in linked]
+            _link_exchange(session, exchange, added)
+            if added:
+                exchange.updated_at = self.now()
+                session.add(exchange)
+            return [ContactRef(cid, _live_contact(session, cid).name) for cid in added]
 
     # -------------------------------------------------------------- reflections
 
@@ -497,9 +665,28 @@ class Journal(BulkImport):
             recent=tuple(latest),
         )
 
+    def upcoming(self, days: int | None = None) -> list[UpcomingDate]:
+        """Birthdays and other dates of live contacts in the next `days` days, today included.
+
+        `days` defaults to the `upcoming_days` setting, where 0 turns the list off.
+        """
+        window = self.settings().upcoming_days if days is None else days
+        if window <= 0:
+            return []
+        with self.store.reader() as session:
+            rows = upcoming.load_date_rows(session)
+        return upcoming.upcoming(rows, self.today(), window)
+
     def months(self, count: int = 12) -> list[MonthTotal]:
         with self.store.reader() as session:
             return insights.load_months(session, self.today(), count)
+
+    def search(
+        self, query: str, *, advanced: bool = False, limit: int = 20, prefix_last: bool = False
+    ) -> SearchResults:
+        """Contacts, exchanges and reflections holding every word of `query`; see `search.find`."""
+        with self.store.reader() as session:
+            return find(session, query, advanced=advanced, limit=limit, prefix_last=prefix_last)
 
 
 def open_journal(
@@ -520,6 +707,41 @@ def _live_contact(session: Session, contact_id: int) -> Contact:
     contact = session.get(Contact, contact_id)
     if contact is None or contact.deleted_at is not None:
         raise InputError("That contact no longer exists.")
+    return contact
+
+
+def _introducible(session: Session, contact_id: int) -> Contact:
+    """A live contact to name in an introduction, or a sentence saying why they can't be."""
+    contact = session.get(Contact, contact_id)
+    if contact is None:
+        raise InputError("That contact no longer exists.")
+    if contact.deleted_at is not None:
+        raise InputError(f"{contact.name} was deleted, so they can't be part of an introduction.")
+    return contact
+
+
+def _add_exchange(session: Session, clean: ExchangeDraft, today: date, now: datetime) -> int:
+    """Insert a validated exchange with its links and tags, inside the caller's write."""
+    exchange = Exchange(created_at=now, updated_at=now, **exchange_fields(clean, today))
+    session.add(exchange)
+    session.flush()
+    assert exchange.id is not None
+    _link_exchange(session, exchange, clean.contact_ids)
+    _set_tags(session, ExchangeTag, "exchange_id", exchange.id, clean.tags)
+    search_index.refresh(session, exchanges=[exchange.id])
+    return exchange.id
+
+
+def _add_contact_row(session: Session, clean: ContactDraft, now: datetime) -> Contact:
+    """Insert a validated contact with its tags and channels, inside the caller's write."""
+    created = datetime.combine(clean.added_on, time(12, 0), tzinfo=UTC) if clean.added_on else now
+    contact = Contact(created_at=created, updated_at=now, **contact_fields(clean))
+    session.add(contact)
+    session.flush()
+    assert contact.id is not None
+    _set_tags(session, ContactTag, "contact_id", contact.id, clean.tags)
+    if clean.channels:
+        _replace_channels(session, contact.id, clean)
     return contact
 
 
@@ -592,5 +814,19 @@ def _replace_channels(session: Session, contact_id: int, clean: ContactDraft) ->
                 i_follow=channel.i_follow,
                 they_follow=channel.they_follow,
                 connected_on=channel.connected_on,
+            )
+        )
+
+
+def _replace_dates(session: Session, contact_id: int, clean: ContactDraft) -> None:
+    session.execute(delete(ContactDate).where(col(ContactDate.contact_id) == contact_id))
+    for when in clean.dates or ():
+        session.add(
+            ContactDate(
+                contact_id=contact_id,
+                label=when.label,
+                month=when.month,
+                day=when.day,
+                year=when.year,
             )
         )

@@ -16,6 +16,7 @@ from sqlmodel import Session, col
 from netjournal.core.models import (
     Channel,
     Contact,
+    ContactDate,
     ContactTag,
     Exchange,
     ExchangeContact,
@@ -29,6 +30,7 @@ from netjournal.core.records import (
     ChannelRecord,
     ContactRecord,
     ContactRef,
+    DateRecord,
     ExchangeRecord,
     LogFilter,
     ReflectionRecord,
@@ -79,6 +81,7 @@ def load_contact(session: Session, contact_id: int) -> ContactRecord | None:
         .order_by(col(Channel.id))
     ).all()
     tags = _tags_by_owner(session, ContactTag, "contact_id", [contact_id])
+    dates = load_dates(session, [contact_id]).get(contact_id, ())
     created: datetime = contact.created_at
     assert contact.id is not None
     return ContactRecord(
@@ -103,7 +106,31 @@ def load_contact(session: Session, contact_id: int) -> ContactRecord | None:
         added_on=created.date(),
         tags=tags.get(contact_id, ()),
         channels=tuple(ChannelRecord(*row) for row in channels),
+        dates=dates,
     )
+
+
+def load_dates(
+    session: Session, ids: Sequence[int] | None = None
+) -> dict[int, tuple[DateRecord, ...]]:
+    """Each contact's other dates in calendar order; every contact's when `ids` is None."""
+    query = select(
+        col(ContactDate.contact_id),
+        col(ContactDate.id),
+        col(ContactDate.label),
+        col(ContactDate.month),
+        col(ContactDate.day),
+        col(ContactDate.year),
+    ).order_by(col(ContactDate.month), col(ContactDate.day), col(ContactDate.id))
+    if ids is None:
+        chunks = [query]
+    else:
+        chunks = [query.where(col(ContactDate.contact_id).in_(c)) for c in _chunks(ids)]
+    found: dict[int, list[DateRecord]] = defaultdict(list)
+    for chunked in chunks:
+        for contact_id, *fields in session.execute(chunked).all():
+            found[contact_id].append(DateRecord(*fields))
+    return {k: tuple(v) for k, v in found.items()}
 
 
 def _contacts_by_exchange(

@@ -25,6 +25,16 @@ class ChannelDraft:
 
 
 @dataclass(frozen=True)
+class DateDraft:
+    """A date worth remembering besides the birthday, e.g. ("Work anniversary", 3, 1, 2019)."""
+
+    label: str
+    month: int
+    day: int
+    year: int | None = None
+
+
+@dataclass(frozen=True)
 class ContactDraft:
     """Everything a contact form holds. Empty strings mean "not given"."""
 
@@ -45,6 +55,8 @@ class ContactDraft:
     tags: tuple[str, ...] = ()
     channels: tuple[ChannelDraft, ...] | None = None
     """None leaves a contact's channels as they are; a tuple replaces them."""
+    dates: tuple[DateDraft, ...] | None = None
+    """None leaves a contact's other dates as they are; a tuple replaces them."""
     added_on: date | None = None
     """When the relationship entered the journal; None means now. Ignored on update."""
 
@@ -93,6 +105,15 @@ class ChannelRecord:
 
 
 @dataclass(frozen=True)
+class DateRecord:
+    id: int
+    label: str
+    month: int
+    day: int
+    year: int | None
+
+
+@dataclass(frozen=True)
 class ContactRecord:
     """A contact with every field, as the detail pane and the form show it."""
 
@@ -117,6 +138,8 @@ class ContactRecord:
     added_on: date
     tags: tuple[str, ...]
     channels: tuple[ChannelRecord, ...]
+    dates: tuple[DateRecord, ...] = ()
+    """Other dates worth remembering, by month and day."""
 
     def to_draft(self) -> ContactDraft:
         return ContactDraft(
@@ -139,6 +162,7 @@ class ContactRecord:
                 ChannelDraft(c.platform, c.handle, c.i_follow, c.they_follow, c.connected_on)
                 for c in self.channels
             ),
+            dates=tuple(DateDraft(d.label, d.month, d.day, d.year) for d in self.dates),
         )
 
 
@@ -275,6 +299,19 @@ class MonthTotal:
     gave: int
     received: int
     mutual: int
+
+
+@dataclass(frozen=True)
+class UpcomingDate:
+    """A birthday or other date coming up soon, at its next occurrence."""
+
+    contact: ContactRef
+    label: str
+    """"Birthday", or the date's own label."""
+    on: date
+    days_away: int
+    turning: int | None
+    """The age they turn, or the years since, when the year is known."""
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ class Settings:
     one_sided_min_exchanges: int = 3
     active_days: int = 90
     upcoming_days: int = 14
+    """How many days ahead Home and `netjournal due` look for birthdays and dates; 0 hides them."""
     purge_after_days: int = 30
     backups_keep: int = 10
 
@@ -55,8 +56,12 @@ class Settings:
             raise InputError("The setting one_sided_threshold must be above 0 and at most 1.")
         if not 0 < self.due_factor <= self.overdue_factor:
             raise InputError("due_factor must be above 0 and no larger than overdue_factor.")
-        if self.upcoming_days < 0:
-            raise InputError("The setting upcoming_days cannot be negative.")
+        upcoming = self.upcoming_days
+        if not isinstance(upcoming, int) or isinstance(upcoming, bool) or not 0 <= upcoming <= 365:
+            raise InputError(
+                "The setting upcoming_days must be a whole number of days from 0 to 365 "
+                "(0 hides Upcoming)."
+            )
         for tag, days in self.tag_cadence.items():
             if not isinstance(days, int) or isinstance(days, bool) or days < 1:
                 raise InputError(f"The cadence for tag {tag!r} must be a whole number of days.")

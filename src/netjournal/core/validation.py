@@ -7,16 +7,25 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
 
 from netjournal.core.errors import InputError
-from netjournal.core.records import ChannelDraft, ContactDraft, ExchangeDraft, ReflectionDraft
+from netjournal.core.records import (
+    ChannelDraft,
+    ContactDraft,
+    DateDraft,
+    ExchangeDraft,
+    ReflectionDraft,
+)
 from netjournal.core.text import clean_line, clean_text, split_tags
 from netjournal.core.vocab import parse_direction, parse_kind, parse_platform
 
 MAX_LINE = 100_000
 MAX_TEXT = 1_000_000
+MAX_DATE_LABEL = 60
+FIRST_YEAR = 1900
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 
 
@@ -60,6 +69,38 @@ def validate_birthday(month: int | None, day: int | None, year: int | None) -> N
         raise InputError(f"{calendar.month_name[month]} has no day {day}.")
 
 
+def validate_date(draft: DateDraft, today: date) -> DateDraft:
+    """A remembered date: a short label, a real month and day, and a past year or none.
+
+    29 Feb is allowed without a year (it falls on 28 Feb in other years).
+    """
+    label = clean_line(draft.label)
+    if not label:
+        raise InputError("A date needs a label, like Anniversary or Name day.")
+    if len(label) > MAX_DATE_LABEL:
+        raise InputError(
+            f'The date label "{label[:20]}…" is too long ({len(label)} characters; '
+            f"the limit is {MAX_DATE_LABEL})."
+        )
+    named = f'"{label}"'
+    if not 1 <= draft.month <= 12:
+        raise InputError(f"The date {named} has month {draft.month}; months run 1 to 12.")
+    year = draft.year
+    if year is not None and not FIRST_YEAR <= year <= today.year:
+        raise InputError(
+            f"The date {named} has year {year}; give a year from {FIRST_YEAR} to "
+            f"{today.year}, or leave it out."
+        )
+    last = calendar.monthrange(year if year is not None else 2000, draft.month)[1]
+    if not 1 <= draft.day <= last:
+        in_year = f" {year}" if year is not None else ""
+        raise InputError(
+            f"The date {named} is on {calendar.month_name[draft.month]} {draft.day}, "
+            f"but {calendar.month_name[draft.month]}{in_year} has no day {draft.day}."
+        )
+    return DateDraft(label, draft.month, draft.day, year)
+
+
 def validate_cadence(days: int | None) -> int | None:
     if days is None or days == 0:
         return None
@@ -74,6 +115,26 @@ def validate_channel(channel: ChannelDraft) -> ChannelDraft:
         platform=parse_platform(channel.platform),
         handle=_line(channel.handle, "handle or link", required=True),
     )
+
+
+def _one_per_profile(channels: Iterable[ChannelDraft]) -> tuple[ChannelDraft, ...]:
+    """The same handle twice on one platform is one profile: its follows are united and it
+    keeps the earliest connected-on date, so every later merge of the contact is stable."""
+    kept: dict[tuple[str, str], ChannelDraft] = {}
+    for channel in channels:
+        key = (channel.platform, channel.handle.casefold())
+        mine = kept.get(key)
+        if mine is None:
+            kept[key] = channel
+            continue
+        dates = [d for d in (mine.connected_on, channel.connected_on) if d is not None]
+        kept[key] = replace(
+            mine,
+            i_follow=mine.i_follow or channel.i_follow,
+            they_follow=mine.they_follow or channel.they_follow,
+            connected_on=min(dates) if dates else None,
+        )
+    return tuple(kept.values())
 
 
 def validate_contact(draft: ContactDraft, today: date) -> ContactDraft:
@@ -99,7 +160,8 @@ def validate_contact(draft: ContactDraft, today: date) -> ContactDraft:
         tags=_tags(draft.tags),
         channels=None
         if draft.channels is None
-        else tuple(validate_channel(c) for c in draft.channels),
+        else _one_per_profile(validate_channel(c) for c in draft.channels),
+        dates=None if draft.dates is None else tuple(validate_date(d, today) for d in draft.dates),
     )
 
 

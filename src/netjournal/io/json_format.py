@@ -20,6 +20,7 @@ from netjournal.core.records import (
     ChannelDraft,
     ContactDraft,
     ContactRecord,
+    DateDraft,
     ExchangeDraft,
     ExchangeRecord,
     ReflectionDraft,
@@ -104,6 +105,9 @@ def _contact_entry(c: ContactRecord) -> dict[str, Any]:
                 "connected_on": _iso(ch.connected_on),
             }
             for ch in c.channels
+        ],
+        "dates": [
+            {"label": d.label, "month": d.month, "day": d.day, "year": d.year} for d in c.dates
         ],
     }
 
@@ -264,6 +268,14 @@ def _read_contact(entry: dict[str, Any], origin: Origin, parsed: Parsed) -> None
                 connected_on=_day(channel, "connected_on"),
             )
         )
+    dates = []
+    for when in _get(entry, "dates", list, []):
+        if not isinstance(when, dict):
+            raise _Bad("each of 'dates' should be an object")
+        month, day = _maybe_int(when, "month"), _maybe_int(when, "day")
+        if month is None or day is None:
+            raise _Bad("each of 'dates' needs a month and a day")
+        dates.append(DateDraft(_get(when, "label", str, ""), month, day, _maybe_int(when, "year")))
     text = {key: _get(entry, key, str, "") for key in _CONTACT_TEXT}
     draft = ContactDraft(
         **text,
@@ -273,6 +285,7 @@ def _read_contact(entry: dict[str, Any], origin: Origin, parsed: Parsed) -> None
         cadence_days=_maybe_int(entry, "cadence_days"),
         tags=_strings(entry, "tags"),
         channels=tuple(channels),
+        dates=tuple(dates),
         added_on=_day(entry, "added_on"),
     )
     marks = ContactMarks(

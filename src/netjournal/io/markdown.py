@@ -84,6 +84,7 @@ def _contact(c: ContactRecord, timeline: list[tuple[date, int, list[str]]]) -> l
         ("Archived", "yes" if c.archived else ""),
     ]
     out += [f"- **{label}:** {value}" for label, value in facts if value]
+    out += [f"- **{d.label}:** {_day_of_year(d.month, d.day, d.year)}" for d in c.dates]
     for ch in c.channels:
         follows = ", ".join(
             w for w, on in (("you follow", ch.i_follow), ("follows you", ch.they_follow)) if on
@@ -104,8 +105,12 @@ def _contact(c: ContactRecord, timeline: list[tuple[date, int, list[str]]]) -> l
 def _birthday(c: ContactRecord) -> str:
     if not (c.birthday_month and c.birthday_day):
         return ""
-    shown = f"{c.birthday_day} {_MONTHS[c.birthday_month - 1]}"
-    return f"{shown} {c.birthday_year}" if c.birthday_year else shown
+    return _day_of_year(c.birthday_month, c.birthday_day, c.birthday_year)
+
+
+def _day_of_year(month: int, day: int, year: int | None) -> str:
+    shown = f"{day} {_MONTHS[month - 1]}"
+    return f"{shown} {year}" if year else shown
 
 
 def _exchange(e: ExchangeRecord, others: list[str]) -> list[str]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from netjournal.core.records import ChannelDraft, ContactDraft
+from netjournal.core.records import ChannelDraft, ContactDraft, DateDraft
 from netjournal.io.profiles import profile_key
 
 TEXT_FIELDS = (
@@ -52,6 +52,9 @@ def merge_contact(known: ContactDraft, incoming: ContactDraft) -> tuple[ContactD
     channels = merge_channels(known.channels or (), incoming.channels or ())
     if channels != (known.channels or ()):
         changes["channels"] = channels
+    dates = merge_dates(known.dates or (), incoming.dates or ())
+    if dates != (known.dates or ()):
+        changes["dates"] = dates
     if not changes:
         return known, []
     fields = [FIELD_LABELS.get(n, n) for n in changes if not n.startswith("birthday_")]
@@ -76,6 +79,15 @@ def _birthday(known: ContactDraft, incoming: ContactDraft) -> dict[str, int | No
     if same_day and known.birthday_year is None and incoming.birthday_year is not None:
         return {"birthday_year": incoming.birthday_year}
     return {}
+
+
+def merge_dates(
+    known: tuple[DateDraft, ...], incoming: tuple[DateDraft, ...]
+) -> tuple[DateDraft, ...]:
+    """Known dates, then each incoming one not already there (same label and day)."""
+    seen = {(d.label.casefold(), d.month, d.day) for d in known}
+    added = [d for d in incoming if (d.label.casefold(), d.month, d.day) not in seen]
+    return (*known, *dict.fromkeys(added))
 
 
 def merge_channels(

@@ -15,7 +15,7 @@ import vobject  # type: ignore[import-untyped]
 
 from netjournal.core.dates import parse_month_day
 from netjournal.core.errors import InputError
-from netjournal.core.records import ChannelDraft, ContactDraft, ContactRecord
+from netjournal.core.records import ChannelDraft, ContactDraft, ContactRecord, DateDraft
 from netjournal.core.text import clean_line, clean_text
 from netjournal.io.incoming import IncomingContact, Note, Origin, Parsed, Skipped, usable_email
 from netjournal.io.profiles import platform_of_label, platform_of_link
@@ -26,6 +26,7 @@ _END = re.compile(r"^\s*END\s*:\s*VCARD\s*$", re.IGNORECASE)
 _LINES = re.compile(r"\r\n|\r|\n")
 # Apple writes this year for a birthday saved without one.
 _NO_YEAR = 1604
+ANNIVERSARY = "Anniversary"
 
 
 # ----------------------------------------------------------------------------- import
@@ -148,6 +149,7 @@ def _contact(card: Any, origin: Origin, notes: list[Note], today: date) -> Incom
         notes="\n\n".join(p for p in note_parts if p),
         tags=tuple(tags),
         channels=tuple(channels),
+        dates=_anniversary(card, origin, notes, today),
     )
     return IncomingContact(draft, origin, emails=tuple(emails))
 
@@ -209,6 +211,22 @@ def _birthday(
     return month, day, year
 
 
+def _anniversary(
+    card: Any, origin: Origin, notes: list[Note], today: date
+) -> tuple[DateDraft, ...]:
+    """vCard 4.0's ANNIVERSARY, kept as a date labelled "Anniversary"."""
+    lines = _values(card, "anniversary")
+    raw = _text(lines[0].value).strip().split("T", 1)[0] if lines else ""
+    if not raw:
+        return ()
+    try:
+        month, day, year = parse_month_day(raw, today, what="anniversary")
+    except InputError:
+        notes.append(Note(origin, f"couldn't read the anniversary {raw[:40]!r}; it was left out."))
+        return ()
+    return (DateDraft(ANNIVERSARY, month, day, None if year == _NO_YEAR else year),)
+
+
 def _location(card: Any) -> str:
     for line in _preferred(_values(card, "adr")):
         value = line.value
@@ -250,6 +268,11 @@ def _card(c: ContactRecord) -> str:
     if c.birthday_month and c.birthday_day:
         year = f"{c.birthday_year:04d}" if c.birthday_year else "--"
         lines.append(f"BDAY:{year}{c.birthday_month:02d}{c.birthday_day:02d}")
+    for when in c.dates:
+        if when.label.casefold() == ANNIVERSARY.casefold():
+            year = f"{when.year:04d}" if when.year else "--"
+            lines.append(f"ANNIVERSARY:{year}{when.month:02d}{when.day:02d}")
+            break  # a card holds one
     if c.location:
         lines.append(f"ADR:;;;{_escape(c.location)};;;")
     if c.notes:

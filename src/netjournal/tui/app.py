@@ -29,6 +29,7 @@ from netjournal.tui.screens.reflections import ReflectionsScreen
 
 if TYPE_CHECKING:
     from netjournal.core.journal import Journal
+    from netjournal.core.search import SearchHit
 
 SCREENS_BY_KEY = ("home", "contacts", "log", "reflections", "insights")
 
@@ -119,6 +120,16 @@ class NetjournalApp(App[None]):
             id="app.backup",
             show=False,
             tooltip="A verified copy in the backup folder",
+        ),
+        Binding(
+            "ctrl+f",
+            "search",
+            "Search",
+            id="app.search",
+            show=False,
+            # Before an Input's own ctrl+f (delete a word): search is wanted from every screen.
+            priority=True,
+            tooltip="Find contacts, exchanges and reflections by any word",
         ),
         Binding("question_mark", "help", "Help", id="app.help", tooltip="Every key on this screen"),
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Close netjournal"),
@@ -257,6 +268,8 @@ class NetjournalApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "undo":
             return bool(self.undo_stack) or None
+        if action == "search":
+            return self._on_main_screen()
         return True
 
     def action_show(self, mode: str) -> None:
@@ -390,6 +403,33 @@ class NetjournalApp(App[None]):
             return make_backup(journal.path, keep=journal.settings().backups_keep)
 
         self.write(backup, "Backed up: a verified copy is in the backup folder (netjournal where).")
+
+    def _on_main_screen(self) -> bool:
+        """Whether a main screen is in front (the command palette aside), not a dialog."""
+        from textual.command import CommandPalette
+
+        shown = [s for s in self.screen_stack if not isinstance(s, CommandPalette)]
+        return bool(shown) and isinstance(shown[-1], JournalScreen)
+
+    def action_search(self) -> None:
+        from netjournal.tui.dialogs.search import SearchDialog
+
+        self.push_screen(SearchDialog(self.journal), self.open_hit)
+
+    def open_hit(self, hit: SearchHit | None) -> None:
+        """Show a search hit where it lives: the contact, the log on its day, the reflection."""
+        if hit is None:
+            return
+        if hit.kind == "contact":
+            self.open_contact(hit.id)
+        elif hit.kind == "exchange":
+            self.switch_mode("log")
+            if isinstance(self.screen, LogScreen):
+                self.screen.show_exchange(hit.id, hit.when)
+        else:
+            self.switch_mode("reflections")
+            if isinstance(self.screen, ReflectionsScreen):
+                self.screen.select_reflection(hit.id)
 
     def action_help(self) -> None:
         from netjournal.tui.dialogs.help import HelpDialog

@@ -25,8 +25,11 @@ def _scopes() -> list[tuple[str, type[DOMNode]]]:
     from netjournal.tui.dialogs.confirm import ConfirmDialog
     from netjournal.tui.dialogs.contact_form import ContactForm
     from netjournal.tui.dialogs.help import HelpDialog
+    from netjournal.tui.dialogs.introduce import IntroduceDialog, WayChoice
     from netjournal.tui.dialogs.quick_log import DirectionChoice, QuickLogDialog, WeightChoice
     from netjournal.tui.dialogs.reflection_editor import ReflectionEditor
+    from netjournal.tui.dialogs.search import SearchDialog
+    from netjournal.tui.dialogs.share import ShareDialog
     from netjournal.tui.dialogs.snooze import SnoozeDialog
     from netjournal.tui.dialogs.transfer import TransferDialog
     from netjournal.tui.screens.contacts import ContactsScreen
@@ -50,12 +53,16 @@ def _scopes() -> list[tuple[str, type[DOMNode]]]:
         ("Quick log", QuickLogDialog),
         ("Quick log: direction", DirectionChoice),
         ("Quick log: weight", WeightChoice),
+        ("Share it with others", ShareDialog),
+        ("Introduce", IntroduceDialog),
+        ("Introduce: which way", WayChoice),
         ("Contact picker", ContactPicker),
         ("Contact form", ContactForm),
         ("Reflection editor", ReflectionEditor),
         ("Confirm", ConfirmDialog),
         ("Snooze", SnoozeDialog),
         ("Import and export", TransferDialog),
+        ("Search", SearchDialog),
         ("Help", HelpDialog),
     ]
 

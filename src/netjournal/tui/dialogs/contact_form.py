@@ -17,9 +17,16 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
-from netjournal.core.dates import parse_date, parse_month_day
+from netjournal.core.dates import format_month_day, parse_date, parse_month_day
 from netjournal.core.errors import InputError, JournalError
-from netjournal.core.records import ChannelDraft, ChannelRecord, ContactDraft, ContactRecord
+from netjournal.core.records import (
+    ChannelDraft,
+    ChannelRecord,
+    ContactDraft,
+    ContactRecord,
+    DateDraft,
+    DateRecord,
+)
 from netjournal.core.vocab import PLATFORM_LABELS, PLATFORMS
 from netjournal.tui.dialogs.editing import EditingDialog
 from netjournal.tui.widgets.contact_detail import birthday_text
@@ -49,6 +56,9 @@ TEXT_FIELDS = (
 # email check comes first because that message quotes what was typed.
 MESSAGE_FIELDS = (
     ("doesn't look like an email", "email"),
+    ('the date "', "dates"),
+    ("the date label", "dates"),
+    ("a date needs", "dates"),
     ("the name ", "name"),
     ("nickname", "nickname"),
     ("company", "company"),
@@ -77,6 +87,38 @@ def field_for(message: str) -> str | None:
 
 def date_input(day: date | None) -> str:
     return day.isoformat() if day is not None else ""
+
+
+DATES_HINT = "one a line, e.g. Name day: 24 Jun  or  Work anniversary: 2019-03-01"
+
+
+def dates_input(dates: tuple[DateRecord, ...]) -> str:
+    """Other dates as the form shows them: "Label: 24 Jun", one a line."""
+    return "\n".join(f"{d.label}: {format_month_day(d.month, d.day, d.year)}" for d in dates)
+
+
+def read_dates(typed: str, today: date) -> tuple[DateDraft, ...]:
+    """Read "Label: date" lines (blank lines skipped); FieldProblem names a line it can't read."""
+    dates = []
+    for number, line in enumerate(typed.splitlines(), start=1):
+        if not line.strip():
+            continue
+        label, colon, when = line.rpartition(":")
+        if not colon:
+            raise FieldProblem(
+                "dates",
+                f'Line {number}: write a label, a colon, then the date, like "Name day: 24 Jun".',
+            )
+        if not label.strip():
+            raise FieldProblem(
+                "dates", f'Line {number}: put a label before the colon, like "Name day: 24 Jun".'
+            )
+        try:
+            month, day, year = parse_month_day(when, today, what="date")
+        except InputError as error:
+            raise FieldProblem("dates", f"Line {number}: {error.message}") from None
+        dates.append(DateDraft(label.strip(), month, day, year))
+    return tuple(dates)
 
 
 class FieldProblem(Exception):
@@ -223,6 +265,7 @@ class ContactForm(EditingDialog):
     ContactForm .error.-shown { display: block; }
     ContactForm .section { margin-top: 1; color: $text-muted; text-style: bold; }
     ContactForm #f-notes { height: 6; }
+    ContactForm #f-dates { height: 4; }
     ContactForm #channels { height: auto; }
     ContactForm #add-channel { margin-bottom: 1; }
     ContactForm #form-error { color: $text-error; width: 1fr; display: none; }
@@ -291,6 +334,14 @@ class ContactForm(EditingDialog):
                             select_on_focus=False,
                         )
                     yield Label("", id=f"{field}-error", classes="error", markup=False)
+                yield Static(f"Other dates ({DATES_HINT})", classes="section", markup=False)
+                yield TextArea(
+                    dates_input(self._contact.dates) if self._contact is not None else "",
+                    id="f-dates",
+                    soft_wrap=True,
+                    compact=True,
+                )
+                yield Label("", id="dates-error", classes="error", markup=False)
                 yield Static("Notes (Markdown)", classes="section", markup=False)
                 yield TextArea(
                     self._contact.notes if self._contact is not None else "",
@@ -339,8 +390,9 @@ class ContactForm(EditingDialog):
         """Everything typed, for noticing unsaved changes on escape."""
         fields = tuple(self._text(field) for field, _, _ in TEXT_FIELDS)
         notes = self.query_one("#f-notes", TextArea).text
+        dates = self.query_one("#f-dates", TextArea).text
         channels = tuple(row.typed() for row in self.query(ChannelRow))
-        return (*fields, notes, channels)
+        return (*fields, dates, notes, channels)
 
     def _draft(self) -> ContactDraft:
         """The draft as typed; FieldProblem for what the form reads itself (dates, numbers)."""
@@ -361,6 +413,7 @@ class ContactForm(EditingDialog):
                     "cadence", "Write a number of days, like 30, or leave it empty for no rhythm."
                 )
             cadence = int(match.group("days"))
+        dates = read_dates(self.query_one("#f-dates", TextArea).text, today)
         channels = tuple(
             row.draft(today) for row in self.query(ChannelRow) if not row.typed().is_blank()
         )
@@ -381,6 +434,7 @@ class ContactForm(EditingDialog):
             notes=self.query_one("#f-notes", TextArea).text,
             tags=(self._text("tags"),),
             channels=channels,
+            dates=dates,
         )
 
     # ------------------------------------------------------------ messages
@@ -404,8 +458,8 @@ class ContactForm(EditingDialog):
     def _widget_for(self, field: str | None) -> Widget | None:
         if field is None:
             return None
-        if field == "notes":
-            return self.query_one("#f-notes", TextArea)
+        if field in ("notes", "dates"):
+            return self.query_one(f"#f-{field}", TextArea)
         if field == "channels":
             handles = [row.query_one(".handle", Input) for row in self.query(ChannelRow)]
             empty = [handle for handle in handles if not handle.value.strip()]

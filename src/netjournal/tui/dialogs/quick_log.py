@@ -1,11 +1,13 @@
 """The quick log: who, which way, what kind, when, and one line about it; Enter saves.
 
-Returns the new exchange's id, or None when cancelled.
+Returns the new exchange's id, or None when cancelled. When something shareable was given
+(see `suggest.worth_sharing`), the share dialog follows with others who might value it too.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
@@ -22,9 +24,11 @@ from textual.worker import Worker, WorkerState
 from netjournal.core.dates import format_long, parse_date
 from netjournal.core.errors import InputError
 from netjournal.core.records import ContactRef, ExchangeDraft
+from netjournal.core.suggest import Suggestion, worth_sharing
 from netjournal.core.vocab import DIRECTION_KEYS, DIRECTIONS, KIND_LABELS, KINDS
 from netjournal.tui.app import describe_failure
 from netjournal.tui.dialogs.editing import EditingDialog
+from netjournal.tui.dialogs.share import ShareDialog
 from netjournal.tui.widgets.contact_picker import ContactIndex, ContactPicker
 
 if TYPE_CHECKING:
@@ -35,6 +39,15 @@ DATE_FORMS = "Dates like today, yesterday, 3 days ago, last friday or 20 Nov wor
 _LOAD_GROUP = "quick-log-contacts"
 _SAVE_GROUP = "quick-log-save"
 _DIRECTION_GAP = "   "
+
+
+@dataclass(frozen=True)
+class Saved:
+    """What the save worker hands back: the new exchange, and who else might value it."""
+
+    exchange_id: int
+    given_to: tuple[ContactRef, ...]
+    suggestions: tuple[Suggestion, ...]
 
 
 class DirectionChoice(Widget, can_focus=True):
@@ -266,7 +279,6 @@ class QuickLogDialog(EditingDialog):
             with Horizontal(classes="row"):
                 yield Static("Tags", classes="label")
                 yield Input(placeholder="optional, e.g. seo, writing", id="tags", compact=True)
-            # "Also share with" suggestions belong here, under the fields and above the keys.
             yield Label("", id="save-problem", classes="problem", markup=False)
             yield Static(
                 Content.assemble(
@@ -305,8 +317,8 @@ class QuickLogDialog(EditingDialog):
             elif event.state == WorkerState.ERROR and worker.error is not None:
                 self._say("#save-problem", describe_failure(worker.error))
         elif worker.group == _SAVE_GROUP:
-            if event.state == WorkerState.SUCCESS and isinstance(worker.result, int):
-                self.dismiss(worker.result)
+            if event.state == WorkerState.SUCCESS and isinstance(worker.result, Saved):
+                self._saved(worker.result)
             elif event.state in (WorkerState.ERROR, WorkerState.CANCELLED):
                 self._saving = False
                 if worker.error is not None:
@@ -408,11 +420,28 @@ class QuickLogDialog(EditingDialog):
             return
         self._say("#save-problem", "")
         self._saving = True
-        self._save(draft)
+        self._save(draft, self.query_one(ContactPicker).chosen)
 
     @work(thread=True, exclusive=True, group=_SAVE_GROUP, exit_on_error=False)
-    def _save(self, draft: ExchangeDraft) -> int:
-        return self.journal.log_exchange(draft)
+    def _save(self, draft: ExchangeDraft, people: Sequence[ContactRef]) -> Saved:
+        exchange_id = self.journal.log_exchange(draft)
+        suggestions: list[Suggestion] = []
+        if worth_sharing(draft.direction, draft.kind):
+            try:
+                suggestions = self.journal.suggest_recipients(
+                    draft.summary, tags=draft.tags, chosen=draft.contact_ids, kind=draft.kind
+                )
+            except Exception:
+                # The exchange is saved: a failed suggestion must not make it look unsaved
+                # (a retry would log it twice). Suggestions are a nicety; skip them.
+                suggestions = []
+        return Saved(exchange_id, tuple(people), tuple(suggestions))
+
+    def _saved(self, saved: Saved) -> None:
+        self.dismiss(saved.exchange_id)
+        if saved.suggestions:
+            # Pushed once this dialog is off the stack, so the share dialog stands on its own.
+            self.app.push_screen(ShareDialog(saved.exchange_id, saved.given_to, saved.suggestions))
 
     # ---------------------------------------------------------------- keys
 

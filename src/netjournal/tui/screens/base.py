@@ -82,6 +82,22 @@ class JournalScreen(Screen[None]):
         if chosen is not None:
             self.nj.touch_contact(chosen)
 
+    def action_introduce(self) -> None:
+        """Log an introduction of the selected contact, given or received."""
+        chosen = self.selected_contact()
+        if chosen is None:
+            return
+        from netjournal.tui.dialogs.introduce import IntroduceDialog
+
+        dialog = IntroduceDialog(self.journal, chosen)
+
+        def saved(exchange_id: int | None) -> None:
+            if exchange_id is not None:
+                self.nj.journal_changed()
+                self.nj.say(dialog.outcome)
+
+        self.app.push_screen(dialog, saved)
+
     def log_preselection(self) -> ContactRef | None:
         """Who the quick log starts with on this screen: by default the selected contact."""
         return self.selected_contact()

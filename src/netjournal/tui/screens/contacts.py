@@ -26,7 +26,7 @@ from netjournal.tui.widgets.nav import NavBar
 SORTS = ("name", "last", "balance", "due")
 SORT_LABELS = {"name": "name", "last": "last exchange", "balance": "balance", "due": "due"}
 CONTACT_ACTIONS = frozenset(
-    {"open", "edit_contact", "delete_contact", "snooze_contact", "touch_contact"}
+    {"open", "edit_contact", "delete_contact", "snooze_contact", "touch_contact", "introduce"}
 )
 EMPTY_JOURNAL = Content.assemble(
     "No one here yet — press ",
@@ -181,6 +181,14 @@ class ContactsScreen(JournalScreen):
         ),
         Binding(
             "t", "touch_contact", "Touched", id="contacts.touch", tooltip="Mark as touched today"
+        ),
+        Binding(
+            "i",
+            "introduce",
+            "Introduce",
+            id="contacts.introduce",
+            tooltip="Log an introduction of the highlighted contact",
+            show=False,
         ),
         Binding(
             "o",

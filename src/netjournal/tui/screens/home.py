@@ -12,9 +12,16 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Footer, Static
 
-from netjournal.core.dates import humanize_date
+from netjournal.core.dates import format_short, humanize_date
 from netjournal.core.insights import first_name, one_sided_note, reconnect_note
-from netjournal.core.records import ContactRef, ContactSummary, Highlights, MonthTotal
+from netjournal.core.records import (
+    ContactRef,
+    ContactSummary,
+    Highlights,
+    MonthTotal,
+    UpcomingDate,
+)
+from netjournal.core.upcoming import BIRTHDAY
 from netjournal.tui.screens.base import JournalScreen
 from netjournal.tui.widgets.charts import DIRECTION_STYLE, balance_gauge, sparkline
 from netjournal.tui.widgets.nav import NavBar
@@ -47,6 +54,25 @@ def lean_row(summary: ContactSummary, today: date) -> Content:
     )
 
 
+def upcoming_row(coming: UpcomingDate, today: date) -> Content:
+    """ "Fri 27 Nov  Ana Lima — Birthday (turns 40)", then "in 2 days" under it."""
+    if coming.turning is None:
+        what = coming.label
+    elif coming.label == BIRTHDAY:
+        what = f"{coming.label} (turns {coming.turning})"
+    else:
+        what = f"{coming.label} ({coming.turning} {'year' if coming.turning == 1 else 'years'})"
+    return Content.assemble(
+        (f"{format_short(coming.on):<12}", "$text-muted"),
+        (coming.contact.name, "bold"),
+        " — ",
+        what,
+        "\n",
+        " " * 12,
+        (humanize_date(coming.on, today), "$accent" if coming.days_away < 2 else "$text-muted"),
+    )
+
+
 class HomeScreen(JournalScreen):
     """The highlights of the journal, at a glance."""
 
@@ -60,10 +86,17 @@ class HomeScreen(JournalScreen):
     HomeScreen.-narrow #top, HomeScreen.-narrow #bottom { height: auto; }
     HomeScreen.-narrow { overflow-y: auto; }
     HomeScreen #reconnect-panel { width: 3fr; }
-    HomeScreen #numbers-panel { width: 2fr; }
+    HomeScreen #side { width: 2fr; }
+    HomeScreen #numbers-panel { height: auto; }
+    HomeScreen #side.-no-upcoming #numbers-panel { height: 1fr; }
+    HomeScreen #upcoming-panel { height: 1fr; min-height: 4; }
+    HomeScreen.-narrow #side, HomeScreen.-narrow #upcoming-panel,
+    HomeScreen.-narrow #side.-no-upcoming #numbers-panel { height: auto; }
+    HomeScreen.-narrow #upcoming { height: auto; }
+    HomeScreen #upcoming { text-wrap: nowrap; text-overflow: ellipsis; }
     HomeScreen #gives-panel, HomeScreen #receives-panel { width: 1fr; }
     HomeScreen #recent-panel { width: 1fr; }
-    HomeScreen.-narrow #reconnect-panel, HomeScreen.-narrow #numbers-panel,
+    HomeScreen.-narrow #reconnect-panel, HomeScreen.-narrow #side,
     HomeScreen.-narrow #gives-panel, HomeScreen.-narrow #receives-panel,
     HomeScreen.-narrow #recent-panel { width: 1fr; }
     HomeScreen #numbers { height: auto; }
@@ -90,6 +123,14 @@ class HomeScreen(JournalScreen):
             tooltip="Hide from Reconnect for a while",
         ),
         Binding("t", "touch_contact", "Touched", id="home.touch", tooltip="Mark as touched today"),
+        Binding(
+            "i",
+            "introduce",
+            "Introduce",
+            id="home.introduce",
+            tooltip="Log an introduction of the highlighted contact",
+            show=False,
+        ),
         Binding("j", "cursor('down')", "Down", id="home.down", show=False, tooltip="Next row"),
         Binding("k", "cursor('up')", "Up", id="home.up", show=False, tooltip="Previous row"),
         Binding(
@@ -112,9 +153,16 @@ class HomeScreen(JournalScreen):
                     empty_hint="No one is due. Give people a rhythm (e to edit, every N days) "
                     "and they appear here when it lapses.",
                 )
-            with Vertical(id="numbers-panel", classes="panel") as panel:
-                panel.border_title = "This quarter"
-                yield Static(id="numbers")
+            with Vertical(id="side"):
+                with Vertical(id="numbers-panel", classes="panel") as panel:
+                    panel.border_title = "This quarter"
+                    yield Static(id="numbers")
+                with Vertical(id="upcoming-panel", classes="panel") as panel:
+                    panel.border_title = "Upcoming"
+                    yield PeopleList(
+                        id="upcoming",
+                        empty_hint="No birthdays or dates coming up. e (edit) adds them.",
+                    )
         with Horizontal(id="bottom"):
             with Vertical(id="gives-panel", classes="panel") as panel:
                 panel.border_title = "You give, little comes back"
@@ -133,10 +181,19 @@ class HomeScreen(JournalScreen):
     def load_data(self) -> None:
         highlights = self.journal.highlights()
         months = self.journal.months(12)
-        self.app.call_from_thread(self.show, highlights, months)
+        window = self.journal.settings().upcoming_days
+        upcoming = self.journal.upcoming(window)
+        self.app.call_from_thread(self.show, highlights, months, upcoming, window)
 
-    def show(self, highlights: Highlights, months: list[MonthTotal]) -> None:
+    def show(
+        self,
+        highlights: Highlights,
+        months: list[MonthTotal],
+        upcoming: list[UpcomingDate] | None = None,
+        window: int = 0,
+    ) -> None:
         today = highlights.today
+        self._show_upcoming(upcoming or [], window, today)
         self.query_one(NavBar).people = highlights.quality.total
         self.query_one("#reconnect", PeopleList).show(
             [
@@ -178,6 +235,16 @@ class HomeScreen(JournalScreen):
         self.query_one("#numbers", Static).update(self._numbers(highlights, months))
         # Which keys apply depends on whether a row is now highlighted.
         self.refresh_bindings()
+
+    def _show_upcoming(self, upcoming: list[UpcomingDate], window: int, today: date) -> None:
+        """The Upcoming panel: hidden when the setting is 0, a one-line hint when empty."""
+        panel = self.query_one("#upcoming-panel")
+        panel.display = window > 0
+        self.query_one("#side").set_class(window <= 0, "-no-upcoming")
+        panel.border_title = f"Upcoming · {window} days" if window != 1 else "Upcoming · today"
+        self.query_one("#upcoming", PeopleList).show(
+            [PersonRow(u.contact.id, u.contact.name, upcoming_row(u, today)) for u in upcoming]
+        )
 
     def _numbers(self, highlights: Highlights, months: list[MonthTotal]) -> Content:
         quality = highlights.quality
@@ -248,6 +315,6 @@ class HomeScreen(JournalScreen):
                 people.action_cursor_up()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("open", "edit_contact", "snooze_contact", "touch_contact"):
+        if action in ("open", "edit_contact", "snooze_contact", "touch_contact", "introduce"):
             return True if self.selected_contact() is not None else None
         return True

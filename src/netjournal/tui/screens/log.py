@@ -121,6 +121,10 @@ class LogScreen(JournalScreen):
         self._more_pending = False
         self._today = date.min
         self._typing: Timer | None = None
+        self._wanted: int | None = None
+        """An exchange to highlight once the page holding it has loaded (see show_exchange)."""
+        self._wanted_day: date | None = None
+        """Its day, to narrow the log to once the filter bar exists."""
 
     def compose(self) -> ComposeResult:
         yield NavBar("log")
@@ -165,14 +169,42 @@ class LogScreen(JournalScreen):
 
     def load_data(self) -> None:
         """Reload after a write, keeping the cursor on the same exchange when it still exists."""
+        if self._wanted_day is not None:
+            self._narrow_to_day(self._wanted_day)
+            self._wanted_day = None
+            self._start_load(limit=self.PAGE_SIZE, keep_id=self._wanted)
+            return
         listing = self._list
         current = listing.highlighted
         pages = listing.cursor // self.PAGE_SIZE + 1
         self._start_load(
             limit=pages * self.PAGE_SIZE,
-            keep_id=current.id if current else None,
+            keep_id=self._wanted if self._wanted is not None else current.id if current else None,
             keep_index=listing.cursor,
         )
+
+    def show_exchange(self, exchange_id: int, day: date | None) -> None:
+        """Highlight one exchange among the others of its day (x brings back the whole log)."""
+        self._wanted = exchange_id
+        self._wanted_day = day
+        if self.is_mounted:
+            self.reload()
+            self._list.focus()
+
+    def _narrow_to_day(self, day: date) -> None:
+        """Set the filter bar to one day and nothing else, without a reload per change."""
+        self._direction = None
+        self.query_one("#direction", Button).label = self._direction_label()
+        kind = self.query_one("#kind", Select)
+        with kind.prevent(Select.Changed):
+            kind.value = ""
+        for box in self.query("#filters Input").results(Input):
+            with box.prevent(Input.Changed):
+                box.value = day.isoformat() if box.id in ("since", "until") else ""
+            box.remove_class("-invalid")
+        self.query_one("#problem", Static).display = False
+        self._where = LogFilter(since=day, until=day)
+        self._person = ""
 
     def _start_load(self, *, limit: int, keep_id: int | None = None, keep_index: int = 0) -> None:
         self._generation += 1
@@ -224,6 +256,7 @@ class LogScreen(JournalScreen):
             keep_index=keep_index,
             empty_hint=hint,
         )
+        self._wanted = None
         self._set_title(page.person)
         self._set_count()
 

@@ -117,6 +117,8 @@ class ReflectionsScreen(JournalScreen):
         super().__init__()
         self._rows: list[ReflectionRecord] = []
         self._today = date.min
+        self._wanted: int | None = None
+        """A reflection to select once the list holding it has loaded (see select_reflection)."""
 
     def compose(self) -> ComposeResult:
         yield NavBar("reflections")
@@ -165,6 +167,25 @@ class ReflectionsScreen(JournalScreen):
             index = next((i for i, r in enumerate(self._rows) if r.id == previous.id), index)
         listing.highlighted = min(index, len(self._rows) - 1)
         self._read(self.selected_reflection())
+        if self._wanted is not None:
+            self._select_wanted()
+            self._wanted = None  # a fresh list without it means it is gone
+
+    def select_reflection(self, reflection_id: int) -> None:
+        """Select and read `reflection_id`, now or as soon as the list has loaded."""
+        self._wanted = reflection_id
+        if self._rows:
+            self._select_wanted()
+
+    def _select_wanted(self) -> None:
+        index = next((i for i, r in enumerate(self._rows) if r.id == self._wanted), None)
+        if index is None:
+            return  # not in this list yet: a reload is on its way
+        self._wanted = None
+        listing = self.query_one("#reflections", OptionList)
+        listing.highlighted = index
+        listing.focus()
+        self._read(self._rows[index])
 
     # --------------------------------------------------------------- reading
 

@@ -12,9 +12,10 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Markdown, Static
 
-from netjournal.core.dates import humanize_date
+from netjournal.core.dates import format_month_day, humanize_date
 from netjournal.core.insights import one_sided_note, reconnect_note
 from netjournal.core.records import ContactRecord, ContactSummary, TimelineItem
+from netjournal.core.upcoming import next_occurrence, years_on
 from netjournal.core.vocab import PLATFORM_LABELS
 from netjournal.tui.widgets.charts import DIRECTION_STYLE, balance_gauge
 
@@ -52,6 +53,41 @@ def birthday_text(record: ContactRecord) -> str:
     return f"{text} {record.birthday_year}" if record.birthday_year else text
 
 
+def coming_text(month: int, day: int, year: int | None, today: date, *, birthday: bool) -> str:
+    """A remembered date and when it next comes round.
+
+    "27 Nov 1986 · in 2 days (turns 40)", "24 Jun · in 7 months", "1 Mar 2019 · in 3 months
+    (8 years)".
+    """
+    on = next_occurrence(month, day, today)
+    years = years_on(on, year)
+    when = humanize_date(on, today)
+    if years is not None:
+        turning = f"turns {years}" if birthday else f"{years} {'year' if years == 1 else 'years'}"
+        when = f"{when} ({turning})"
+    return f"{format_month_day(month, day, year)} · {when}"
+
+
+def _date_lines(record: ContactRecord, today: date, width: int) -> list[Content]:
+    dates = []
+    if record.birthday_month is not None and record.birthday_day is not None:
+        text = coming_text(
+            record.birthday_month, record.birthday_day, record.birthday_year, today, birthday=True
+        )
+        dates.append(("birthday", text))
+    for when in record.dates:
+        dates.append(
+            (when.label, coming_text(when.month, when.day, when.year, today, birthday=False))
+        )
+    lines = []
+    for label, text in dates:
+        lead = Content.styled(f"{label:<{LABEL_WIDTH}}", "$text-muted")
+        if len(label) >= LABEL_WIDTH:
+            lead += " "
+        lines.append(hanging(lead, Content(text), width))
+    return lines
+
+
 def follow_text(i_follow: bool, they_follow: bool) -> str:
     """Shown neutrally: a follow is not a debt."""
     return f"{'you follow' if i_follow else '—'} · {'follows you' if they_follow else '—'}"
@@ -78,11 +114,11 @@ def facts_content(
         ("email", record.email),
         ("phone", record.phone),
         ("web", record.website),
-        ("birthday", birthday_text(record)),
     ):
         if value:
             lead = Content.styled(f"{label:<{LABEL_WIDTH}}", "$text-muted")
             lines.append(hanging(lead, Content(value), width))
+    lines.extend(_date_lines(record, today, width))
     if record.tags:
         lines.append(Content.styled(" ".join(f"#{tag}" for tag in record.tags), "$text-accent"))
     if summary is not None:

@@ -336,6 +336,17 @@ class ContactPicker(Widget):
             return self.picker
 
     @dataclass
+    class NewRequested(Message):
+        """The "Create …" suggestion was taken: `name` is someone not in the journal yet."""
+
+        picker: ContactPicker
+        name: str
+
+        @property
+        def control(self) -> ContactPicker:
+            return self.picker
+
+    @dataclass
     class Finished(Message):
         """Enter with people chosen and nothing left typed: time to move to the next field."""
 
@@ -361,6 +372,7 @@ class ContactPicker(Widget):
         self._matches: list[ContactSummary] = []
         self._matched_for: str | None = None
         self._pick_when_loaded = False
+        self._offer_new = False
 
     def compose(self) -> ComposeResult:
         yield _Chips(classes="chips")
@@ -404,6 +416,23 @@ class ContactPicker(Widget):
         if self.is_mounted:
             self._show_chips()
             self._announce()
+
+    def offer_new(self, offer: bool = True) -> None:
+        """Also suggest "Create “<what is typed>”" for a name no one in the journal has."""
+        self._offer_new = offer
+        if self.is_mounted:
+            self._matched_for = None
+            self._show_matches()
+
+    def _new_name(self) -> str | None:
+        """What a "Create" suggestion would add, when one is offered for what is typed."""
+        query = " ".join(self._input.value.split())
+        if not self._offer_new or not query or self._index is None:
+            return None
+        wanted = query.casefold()
+        if any(match.name.casefold() == wanted for match in self._matches):
+            return None
+        return query
 
     def focus(self, scroll_visible: bool = True) -> ContactPicker:
         self._input.focus(scroll_visible)
@@ -451,6 +480,13 @@ class ContactPicker(Widget):
                 )
             )
             return
+        new_name = self._new_name()
+        if new_name is not None:
+            create = Content.assemble(("+ Create ", "$accent"), (f"“{new_name}”", "bold"))
+            if not self._matches:
+                suggestions.add_option(Option(create, id="new"))
+                suggestions.highlighted = 0
+                return
         if not self._matches:
             note = (
                 Content.styled("No one in the journal yet — add someone first (a).", "$text-muted")
@@ -468,6 +504,8 @@ class ContactPicker(Widget):
                 suggestion_rows(self._matches, self._today, width), self._matches, strict=True
             )
         )
+        if new_name is not None:
+            suggestions.add_option(Option(create, id="new"))
         suggestions.highlighted = 0
 
     def _announce(self) -> None:
@@ -494,10 +532,29 @@ class ContactPicker(Widget):
             index = 0
         return self._matches[index]
 
+    def _creating(self) -> str | None:
+        """The new name, when the "Create" suggestion is the highlighted one."""
+        self._refresh_matches()
+        new_name = self._new_name()
+        if new_name is None:
+            return None
+        highlighted = self._suggestions.highlighted
+        return new_name if (highlighted or 0) >= len(self._matches) else None
+
+    def _request_new(self, name: str) -> None:
+        self._matched_for = None
+        self._input.value = ""
+        self._show_matches()
+        self.post_message(self.NewRequested(self, name))
+
     def _submit(self) -> None:
         if self._input.value.strip():
             if self._index is None:
                 self._pick_when_loaded = True
+                return
+            new_name = self._creating()
+            if new_name is not None:
+                self._request_new(new_name)
                 return
             match = self._highlighted_match()
             if match is None:
@@ -543,16 +600,23 @@ class ContactPicker(Widget):
         event.stop()
         if event.option_index < len(self._matches):
             self._pick(self._matches[event.option_index])
+        elif event.option.id == "new" and (new_name := self._new_name()) is not None:
+            self._request_new(new_name)
         self._input.focus()
 
     def action_move(self, step: int) -> None:
-        if not self._matches:
+        count = len(self._matches) + (self._new_name() is not None)
+        if not count:
             raise SkipAction
         suggestions = self._suggestions
         current = suggestions.highlighted or 0
-        suggestions.highlighted = (current + step) % len(self._matches)
+        suggestions.highlighted = (current + step) % count
 
     def action_pick_another(self) -> None:
+        new_name = self._creating() if self._input.value.strip() else None
+        if new_name is not None:
+            self._request_new(new_name)
+            return
         match = self._highlighted_match() if self._input.value.strip() else None
         if match is None:
             # Nothing to complete: tab keeps its usual meaning.

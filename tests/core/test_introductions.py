@@ -8,7 +8,7 @@ import pytest
 
 from netjournal.core.errors import InputError
 from netjournal.core.journal import Journal
-from netjournal.core.records import ContactDraft, ContactSummary, LogFilter
+from netjournal.core.records import ContactDraft, ContactSummary, DateDraft, LogFilter
 from tests.conftest import TODAY
 
 LONG_AGO = TODAY - timedelta(days=400)
@@ -86,7 +86,11 @@ def test_received_introduction_creates_the_new_person(journal: Journal) -> None:
     ana = add(journal, "Ana Lima")
     before = summaries(journal)["Ana Lima"]
     eid, cy = journal.log_received_introduction(
-        ana, new_contact=ContactDraft("Cy Twombly", tags=("art",)), context="paints"
+        ana,
+        new_contact=ContactDraft(
+            "Cy Twombly", tags=("art",), dates=(DateDraft("Studio opening", 4, 12),)
+        ),
+        context="paints",
     )
     record = journal.exchange(eid)
     assert record.direction == "received"
@@ -97,7 +101,9 @@ def test_received_introduction_creates_the_new_person(journal: Journal) -> None:
     assert new.name == "Cy Twombly"
     assert new.how_met == "Introduced by Ana Lima"
     assert new.tags == ("art",)
+    assert [(d.label, d.month, d.day) for d in new.dates] == [("Studio opening", 4, 12)]
     assert new.added_on == TODAY
+    assert [hit.id for hit in journal.search("twombly").contacts] == [cy]
     after = summaries(journal)
     assert after["Ana Lima"].received_count == before.received_count + 1
     assert after["Ana Lima"].received > before.received

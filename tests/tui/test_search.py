@@ -135,6 +135,22 @@ async def test_enter_opens_a_contact_in_its_detail_pane(
         assert screen.query_one(ContactDetail).contact_id == seeded["ana"]
 
 
+async def test_archived_contacts_are_not_offered_in_the_app(
+    journal: Journal, seeded: dict[str, int]
+) -> None:
+    """The app shows archived people nowhere, so Enter on one could open nothing."""
+    journal.set_archived(seeded["ana"])
+    app = NetjournalApp(journal)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        dialog = await search_for(pilot, "kiln")
+        texts = option_texts(dialog)
+        assert "Contacts (1)" not in texts
+        assert texts[0] == "Exchanges (1)"
+    # The shell still finds them (it opens nothing).
+    assert [hit.id for hit in journal.search("kiln").contacts] == [seeded["ana"]]
+
+
 async def test_enter_opens_an_exchange_in_the_log_of_its_day(
     journal: Journal, seeded: dict[str, int]
 ) -> None:

@@ -131,20 +131,9 @@ class Journal(BulkImport):
 
     def add_contact(self, draft: ContactDraft) -> int:
         clean = validate_contact(draft, self.today())
-        now = self.now()
-        created = (
-            datetime.combine(clean.added_on, time(12, 0), tzinfo=UTC) if clean.added_on else now
-        )
         with self.store.writer() as session:
-            contact = Contact(created_at=created, updated_at=now, **contact_fields(clean))
-            session.add(contact)
-            session.flush()
+            contact = _add_contact_row(session, clean, self.now())
             assert contact.id is not None
-            _set_tags(session, ContactTag, "contact_id", contact.id, clean.tags)
-            if clean.channels:
-                _replace_channels(session, contact.id, clean)
-            if clean.dates:
-                _replace_dates(session, contact.id, clean)
             search_index.refresh(session, contacts=[contact.id])
             return contact.id
 
@@ -682,11 +671,24 @@ class Journal(BulkImport):
             return insights.load_months(session, self.today(), count)
 
     def search(
-        self, query: str, *, advanced: bool = False, limit: int = 20, prefix_last: bool = False
+        self,
+        query: str,
+        *,
+        advanced: bool = False,
+        limit: int = 20,
+        prefix_last: bool = False,
+        include_archived: bool = True,
     ) -> SearchResults:
         """Contacts, exchanges and reflections holding every word of `query`; see `search.find`."""
         with self.store.reader() as session:
-            return find(session, query, advanced=advanced, limit=limit, prefix_last=prefix_last)
+            return find(
+                session,
+                query,
+                advanced=advanced,
+                limit=limit,
+                prefix_last=prefix_last,
+                include_archived=include_archived,
+            )
 
 
 def open_journal(
@@ -733,7 +735,10 @@ def _add_exchange(session: Session, clean: ExchangeDraft, today: date, now: date
 
 
 def _add_contact_row(session: Session, clean: ContactDraft, now: datetime) -> Contact:
-    """Insert a validated contact with its tags and channels, inside the caller's write."""
+    """Insert a validated contact with its tags, channels and dates, inside the caller's write.
+
+    The caller refreshes the search index once everything in its write is in place.
+    """
     created = datetime.combine(clean.added_on, time(12, 0), tzinfo=UTC) if clean.added_on else now
     contact = Contact(created_at=created, updated_at=now, **contact_fields(clean))
     session.add(contact)
@@ -742,6 +747,8 @@ def _add_contact_row(session: Session, clean: ContactDraft, now: datetime) -> Co
     _set_tags(session, ContactTag, "contact_id", contact.id, clean.tags)
     if clean.channels:
         _replace_channels(session, contact.id, clean)
+    if clean.dates:
+        _replace_dates(session, contact.id, clean)
     return contact
 
 

@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from typing import Literal
 
 from sqlalchemy import select, text
@@ -153,8 +154,11 @@ def find(
     advanced: bool = False,
     limit: int = 20,
     prefix_last: bool = False,
+    include_archived: bool = True,
 ) -> SearchResults:
     """Search contacts, exchanges and reflections for `query`, up to `limit` hits of each kind.
+
+    Deleted contacts are never found; archived ones only with `include_archived`.
 
     With `advanced`, `query` is FTS5 syntax (phrases, OR, NOT, NEAR, prefix*, column:word);
     invalid syntax is an InputError. Otherwise every word must match, as typed.
@@ -166,7 +170,7 @@ def find(
     found: dict[Kind, list[SearchHit]] = {}
     errors: list[str] = []
     searches: tuple[tuple[Kind, Callable[[Session, str, int], list[SearchHit]]], ...] = (
-        ("contact", _contacts),
+        ("contact", partial(_contacts, include_archived=include_archived)),
         ("exchange", _exchanges),
         ("reflection", _reflections),
     )
@@ -210,8 +214,10 @@ def _snip(table: str, column: int) -> str:
     return f"snippet({table}, {column}, char(1), char(2), '…', {_SNIPPET_TOKENS})"
 
 
-def _contacts(session: Session, expression: str, limit: int) -> list[SearchHit]:
-    ids = _ranked_live_contacts(session, expression, limit)
+def _contacts(
+    session: Session, expression: str, limit: int, *, include_archived: bool = True
+) -> list[SearchHit]:
+    ids = _ranked_live_contacts(session, expression, limit, include_archived)
     if not ids:
         return []
     table = "contact_search"
@@ -232,8 +238,10 @@ def _contacts(session: Session, expression: str, limit: int) -> list[SearchHit]:
     return hits
 
 
-def _ranked_live_contacts(session: Session, expression: str, limit: int) -> list[int]:
-    """Ids of matching contacts, best first, deleted ones left out."""
+def _ranked_live_contacts(
+    session: Session, expression: str, limit: int, include_archived: bool
+) -> list[int]:
+    """Ids of matching contacts, best first, deleted (and unless wanted, archived) left out."""
     weights = ", ".join(str(w) for w in _CONTACT_WEIGHTS)
     # Deleted contacts are few, and filtering them inside the ranking query would cost a scan
     # of every contact or a lookup per match: rank a few spare ids and drop deleted ones after.
@@ -249,15 +257,12 @@ def _ranked_live_contacts(session: Session, expression: str, limit: int) -> list
                 {"q": expression, "limit": wanted},
             ).all()
         ]
-        live = set(
-            session.execute(
-                select(col(Contact.id)).where(
-                    col(Contact.id).in_(ranked), col(Contact.deleted_at).is_(None)
-                )
-            )
-            .scalars()
-            .all()
+        shown = select(col(Contact.id)).where(
+            col(Contact.id).in_(ranked), col(Contact.deleted_at).is_(None)
         )
+        if not include_archived:
+            shown = shown.where(col(Contact.archived).is_(False))
+        live = set(session.execute(shown).scalars().all())
         ids = [contact_id for contact_id in ranked if contact_id in live]
         if len(ids) >= limit or len(ranked) < wanted:
             return ids[:limit]

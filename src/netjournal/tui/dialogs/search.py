@@ -195,7 +195,8 @@ class SearchDialog(ModalScreen[SearchHit | None]):
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _search(self, query: str, generation: int) -> None:
-        results = self._journal.search(query, limit=LIMIT, prefix_last=True)
+        # The app shows no archived contacts anywhere, so it couldn't open one found here.
+        results = self._journal.search(query, limit=LIMIT, prefix_last=True, include_archived=False)
         today = self._journal.today()
         self.app.call_from_thread(self._show_results, results, today, generation)
 

@@ -2,6 +2,8 @@
 
     .venv/bin/python benchmarks/search_speed.py [--size L] [--runs 20]
 
+It also times the share suggestions the quick log asks for after a "gave" item is saved.
+
 Each query runs as the search screen runs it (20 hits of each kind, the last word a prefix) on a
 copy of the cached benchmark journal (L: 30,000 contacts, 1,000,000 exchanges), so the cache is
 never opened by the app. The first run of each query is left out: it warms SQLite's page cache.
@@ -42,6 +44,14 @@ def queries(top_name: str) -> list[tuple[str, str]]:
     ]
 
 
+SHARES: list[tuple[str, tuple[str, ...]]] = [
+    ("Sent the pricing guide", ()),
+    ("Sent the pricing guide", ("client",)),
+    ("Design review notes and a coffee grant", ("design", "network")),
+    ('"NEAR(a b * -x', ()),
+]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", default="L", choices=("S", "M", "L"))
@@ -75,6 +85,19 @@ def main() -> None:
                 print(
                     f"  {query[:22]:<22} {what:<28} {statistics.median(times):9.1f} "
                     f"{max(times):8.1f}  {hits}"
+                )
+            print(f"\nShare suggestions, median and slowest of {args.runs} runs:")
+            print(f"  {'summary':<34} {'tags':<18} {'median ms':>9} {'max ms':>8}  shown")
+            for summary, tags in SHARES:
+                shown = journal.suggest_recipients(summary, tags=tags)
+                times = []
+                for _ in range(args.runs):
+                    start = time.perf_counter()
+                    journal.suggest_recipients(summary, tags=tags)
+                    times.append((time.perf_counter() - start) * 1000)
+                print(
+                    f"  {summary[:34]:<34} {', '.join(tags)[:18]:<18} "
+                    f"{statistics.median(times):9.1f} {max(times):8.1f}  {len(shown)}"
                 )
 
 

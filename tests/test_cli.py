@@ -488,7 +488,7 @@ def test_ctrl_c_is_a_sentence(run: Run, monkeypatch: pytest.MonkeyPatch) -> None
     def interrupted(*_: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("netjournal.cli._highlights", interrupted)
+    monkeypatch.setattr("netjournal.cli.due.highlights", interrupted)
     assert refused(run("due"), code=130) == "Interrupted; nothing more was written.\n"
 
 

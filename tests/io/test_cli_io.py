@@ -146,7 +146,7 @@ def test_progress_shows_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch) -> N
     import io
     import sys
 
-    from netjournal.cli import _progress
+    from netjournal.cli.transfer import progress
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:
@@ -154,12 +154,12 @@ def test_progress_shows_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch) -> N
 
     terminal = Terminal()
     monkeypatch.setattr(sys, "stderr", terminal)
-    with _progress(5000, "Importing") as step:
+    with progress(5000, "Importing") as step:
         step(5000)
     assert "Importing" in terminal.getvalue()
     pipe = io.StringIO()
     monkeypatch.setattr(sys, "stderr", pipe)
-    with _progress(5000, "Importing") as step:
+    with progress(5000, "Importing") as step:
         step(5000)
     assert pipe.getvalue() == ""
 

@@ -1,0 +1,51 @@
+"""Shell completion for contact names and fixed vocabularies."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import click
+from click.shell_completion import CompletionItem
+
+from netjournal.core import paths
+
+
+def _contact_names(ctx: click.Context) -> list[str]:
+    from netjournal.core.journal import Journal
+    from netjournal.core.store import open_store
+
+    db = ctx.find_root().params.get("db")
+    path = paths.resolve(db).journal
+    if not path.is_file():
+        return []
+    # Unlocked, so completion works while the screen has the journal open; and never migrating,
+    # since a schema change must not happen without the lock.
+    with Journal(open_store(path, create=False, lock=False, migrate=False)) as journal:
+        return [ref.name for ref in journal.contact_refs(include_archived=False)]
+
+
+def complete_contacts(
+    ctx: click.Context, param: click.Parameter, incomplete: str
+) -> list[CompletionItem]:
+    """Contact names for the shell; the part after the last comma is what is being typed."""
+    head, comma, fragment = incomplete.rpartition(",")
+    wanted = fragment.strip().casefold()
+    try:
+        names = _contact_names(ctx)
+    except Exception:
+        return []  # a completion has nowhere to explain a failure; offering nothing is honest
+    return [
+        CompletionItem(head + comma + name)
+        for name in names
+        if not wanted
+        or any(word.startswith(wanted) for word in [name.casefold(), *name.casefold().split()])
+    ]
+
+
+def complete_from(choices: Sequence[str]) -> Callable[..., list[CompletionItem]]:
+    def complete(
+        ctx: click.Context, param: click.Parameter, incomplete: str
+    ) -> list[CompletionItem]:
+        return [CompletionItem(c) for c in choices if c.startswith(incomplete.casefold())]
+
+    return complete

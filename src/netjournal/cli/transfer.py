@@ -1,0 +1,270 @@
+"""Import, export, backup and restore: the shell faces of netjournal.io.
+
+The work happens there; this module only parses and prints.
+"""
+
+from __future__ import annotations
+
+import shlex
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from netjournal.cli.output import plural, say
+from netjournal.cli.run import Run
+from netjournal.core.errors import InputError
+from netjournal.core.text import clean_text
+
+if TYPE_CHECKING:
+    from netjournal.core.journal import Journal
+
+_PROGRESS_FROM = 1000
+"""Records below which a progress bar would only flash by."""
+
+
+@contextmanager
+def progress(total: int, label: str) -> Iterator[Callable[[int], None]]:
+    """A progress bar on stderr for long work, shown only when stderr is a terminal."""
+    if total < _PROGRESS_FROM or not sys.stderr.isatty():
+        yield lambda _count: None
+        return
+    with click.progressbar(length=total, label=label, file=sys.stderr) as bar:
+        yield bar.update
+
+
+@contextmanager
+def _reading(run: Run) -> Iterator[Journal]:
+    """The journal for reading only: unlocked and never upgraded, so it works while the screen
+    has the journal open (as shell completion does)."""
+    from netjournal.core.journal import Journal
+    from netjournal.core.store import HEAD_REVISION, journal_revision, open_store
+
+    if journal_revision(run.locations.journal) != HEAD_REVISION:
+        # An older journal is upgraded first, which takes the lock like any writer.
+        with run.journal() as journal:
+            yield journal
+        return
+    store = open_store(run.locations.journal, create=False, lock=False, migrate=False)
+    with Journal(store, today=run.today) as journal:
+        yield journal
+
+
+def _announce_reading(path: Path) -> None:
+    """A line on a terminal before a big file is read, which takes a few seconds."""
+    try:
+        big = path.is_dir() or path.stat().st_size > 1_000_000
+    except OSError:
+        return
+    if big and sys.stderr.isatty():
+        say(f"Reading {path}…", err=True)
+
+
+def _mapping(text: str | None, fmt: str | None) -> dict[str, str] | None:
+    if text is None:
+        return None
+    from netjournal.io.csv_import import parse_mapping
+
+    if fmt not in (None, "csv"):
+        raise click.UsageError("--map only applies to CSV files (--format csv).")
+    try:
+        return parse_mapping(text)
+    except InputError as error:
+        raise click.BadParameter(str(error), param_hint="--map") from None
+
+
+@click.command(
+    "import",
+    epilog="""\b
+Examples:
+  netjournal import ~/Downloads/Connections.csv --dry-run
+  netjournal import ~/Downloads/Basic_LinkedInDataExport_11-25-2026.zip
+  netjournal import contacts.vcf
+  netjournal import people.csv --map "Full name=name,Mail=email,Groups=tags"
+  netjournal import netjournal-2026-11-25.json
+
+\b
+Formats (found from the content when --format is left out):
+  linkedin  Connections.csv, or the whole archive (folder or .zip): recommendations and
+            endorsements become exchanges, given or received
+  vcard     .vcf files with one or many cards (vCard 3.0 and 4.0)
+  csv       any CSV; columns are guessed from their headers, or named with --map
+  json      a netjournal export (complete: contacts, exchanges, reflections, settings)
+
+People already in the journal (same e-mail, profile link or name) are merged, never doubled:
+their empty fields are filled in and nothing they have is overwritten. Importing the same
+file again changes nothing. The whole import is one transaction.
+""",
+)
+@click.argument("path", type=click.Path(path_type=Path), metavar="PATH")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["linkedin", "vcard", "csv", "json"]),
+    help="The file's format (default: recognised from its content).",
+)
+@click.option("--dry-run", is_flag=True, help="Show what would happen; write nothing.")
+@click.option(
+    "--map",
+    "mapping",
+    metavar='"COLUMN=field,…"',
+    help='CSV only: which column holds which field, e.g. "Full name=name,Mail=email".',
+)
+@click.option("-v", "--verbose", is_flag=True, help="List every row the report mentions.")
+@click.pass_obj
+def import_(
+    run: Run, path: Path, fmt: str | None, dry_run: bool, mapping: str | None, verbose: bool
+) -> None:
+    """Bring contacts (and a LinkedIn archive's recommendations) in from PATH.
+
+    PATH is a file, a folder or a .zip. Rows that can't be used are listed with their line
+    and the reason; the rest is imported.
+    """
+    from netjournal.io.importing import plan_import
+    from netjournal.io.plan import apply_plan
+    from netjournal.io.report import plan_lines
+
+    columns = _mapping(mapping, fmt)
+    _announce_reading(path)
+    if run.has_journal() and dry_run:
+        with _reading(run) as journal:
+            plan = plan_import(path, journal, fmt=fmt, mapping=columns)
+    elif run.has_journal():
+        with run.journal() as journal:
+            plan = plan_import(path, journal, fmt=fmt, mapping=columns)
+            if not dry_run and not plan.nothing_to_do:
+                with progress(plan.work, "Importing") as step:
+                    apply_plan(journal, plan, progress=step)
+    else:
+        # Read the file first, so a wrong path or a broken file doesn't leave an empty journal.
+        plan = plan_import(path, fmt=fmt, mapping=columns, today=run.today())
+        if not dry_run and not plan.nothing_to_do:
+            with run.journal() as journal, progress(plan.work, "Importing") as step:
+                apply_plan(journal, plan, progress=step)
+    for line in plan_lines(plan, dry_run=dry_run, verbose=verbose):
+        say(line)
+
+
+def _export_format(fmt: str | None, output: Path | None) -> str:
+    if fmt is not None:
+        return fmt
+    suffix = output.suffix.casefold().lstrip(".") if output is not None else ""
+    guessed = {"json": "json", "md": "md", "markdown": "md", "vcf": "vcf", "vcard": "vcf"}
+    if suffix in guessed:
+        return guessed[suffix]
+    if output is not None and (output.is_dir() or not suffix):
+        return "csv"
+    return "json"
+
+
+@click.command(
+    epilog="""\b
+Examples:
+  netjournal export > netjournal.json                  everything, as JSON
+  netjournal export --format md -o journal.md          one readable document
+  netjournal export --format vcf -o contacts.vcf       for your address book
+  netjournal export --format csv -o netjournal-csv     a folder: one CSV per table
+
+Files are written readable by you only (0600), and appear whole or not at all.
+With no -o, one-file formats go to standard output. --format is guessed from -o's ending.
+""",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "csv", "md", "vcf"]),
+    help="json (complete, re-importable), csv (a folder), md (Markdown) or vcf (vCard 4.0).",
+)
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), metavar="PATH",
+    help="Where to write (a file; a folder for csv).",
+)  # fmt: skip
+@click.pass_obj
+def export(run: Run, fmt: str | None, output: Path | None) -> None:
+    """Take everything out of the journal."""
+    from netjournal.io.exporters import export_to, export_work, render
+
+    fmt = _export_format(fmt, output)
+    if fmt == "csv" and output is None:
+        raise click.UsageError(
+            "A CSV export is a folder with one file per table; name it with -o, "
+            "e.g. -o netjournal-csv."
+        )
+    if not run.has_journal():
+        raise InputError(
+            f"There is no journal at {run.locations.journal} yet, so there is nothing to export."
+        )
+    with _reading(run) as journal:
+        with progress(export_work(journal), "Exporting") as step:
+            if output is None:
+                text = render(journal, fmt, step)
+            else:
+                written = export_to(journal, fmt, output, step)
+        count = len(journal.contact_refs())
+    if output is None:
+        # vCard lines end in CRLF; everything else still goes through the one door.
+        click.echo("\r\n".join(clean_text(part) for part in text.split("\r\n")), nl=False)
+        return
+    where = written[0].parent if fmt == "csv" else written[0]
+    files = f" ({', '.join(p.name for p in written)})" if fmt == "csv" else ""
+    say(f"Exported {plural(count, 'contact', 'contacts')} to {where}{files}.")
+
+
+@click.command(
+    epilog="""\b
+Examples:
+  netjournal backup                        into the backup folder (`netjournal where`)
+  netjournal backup ~/Dropbox/netjournal   into a folder of your choice
+  netjournal backup ~/journal-copy.db      as exactly that file
+
+A backup is one SQLite file, checked before it is kept. In a folder, only the newest
+backups are kept (the backups_keep setting, 10 by default).
+""",
+)
+@click.argument("dest", required=False, type=click.Path(path_type=Path), metavar="[DEST]")
+@click.pass_obj
+def backup(run: Run, dest: Path | None) -> None:
+    """Make a verified copy of the journal."""
+    from netjournal.io.backup import backups_keep, make_backup
+
+    journal_path = run.locations.journal
+    if not run.has_journal():
+        raise InputError(
+            f"There is no journal at {journal_path} yet, so there is nothing to back up."
+        )
+    # Through a read-only copy, so a backup works while the journal is open on screen.
+    written = make_backup(journal_path, dest, keep=backups_keep(journal_path))
+    say(f"Backed up {journal_path} to {written}.")
+
+
+@click.command(
+    epilog="""\b
+Examples:
+  netjournal restore ~/.local/share/netjournal/backups/journal-2026-11-24T090000Z-daily.db
+
+Before anything is replaced, the journal as it is now is backed up, so a restore can be
+undone by restoring that copy. A file that isn't a netjournal journal, or comes from a newer
+version, is refused and left untouched.
+""",
+)
+@click.argument("file", type=click.Path(path_type=Path), metavar="FILE")
+@click.pass_obj
+def restore(run: Run, file: Path) -> None:
+    """Replace the journal with a backup."""
+    from netjournal.io.backup import check_backup_file, restore_journal
+
+    source = check_backup_file(file, run.locations.journal)
+    with run.journal() as journal:
+        restored = restore_journal(journal, source)
+    # Opening it again upgrades a backup made by an older version.
+    with run.journal() as journal:
+        count = len(journal.contact_refs())
+    say(
+        f"Restored {restored.source} into {run.locations.journal} "
+        f"({plural(count, 'contact', 'contacts')})."
+    )
+    undo = shlex.quote(str(restored.safety_backup))
+    say(f"The journal as it was before is kept; to undo: netjournal restore {undo}")

@@ -9,7 +9,7 @@ from textual.widgets import Static
 from netjournal.core.journal import Journal
 from netjournal.core.records import ContactDraft, ExchangeDraft
 from netjournal.tui.app import NetjournalApp
-from netjournal.tui.screens.home import HomeScreen
+from netjournal.tui.screens.home import RECONNECT_SHOWN, HomeScreen
 from netjournal.tui.widgets.people_list import PeopleList
 from tests.conftest import TODAY
 
@@ -68,6 +68,64 @@ async def test_home_shows_each_highlight(journal: Journal) -> None:
         assert "Sam has helped you 3 times" in panel_text(app, "receives")
         numbers = str(app.screen.query_one("#numbers", Static).render())
         assert "3 people" in numbers
+
+
+async def test_a_long_reconnect_list_shows_the_first_hundred_and_says_how_many_more(
+    journal: Journal,
+) -> None:
+    long_ago = TODAY - timedelta(days=400)
+    journal.import_records(
+        [
+            ContactDraft(f"Person {n:03d}", cadence_days=30 + n, added_on=long_ago)
+            for n in range(RECONNECT_SHOWN + 5)
+        ]
+    )
+    app = NetjournalApp(journal)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        people = app.screen.query_one("#reconnect", PeopleList)
+        assert people.option_count == RECONNECT_SHOWN + 1
+        # Furthest past their rhythm first: the shortest rhythm is the most overdue.
+        assert "Person 000" in str(people.get_option_at_index(0).prompt)
+        last = people.get_option_at_index(RECONNECT_SHOWN)
+        assert last.disabled
+        assert "…and 5 more" in str(last.prompt)
+        numbers = str(app.screen.query_one("#numbers", Static).render())
+        assert f"{RECONNECT_SHOWN + 5} to reconnect with" in numbers
+        people.focus()
+        await pilot.press("end")
+        assert people.highlighted_row is not None
+        assert people.highlighted_row.name == f"Person {RECONNECT_SHOWN - 1:03d}"
+
+
+async def test_home_shows_people_first_and_keeps_the_totals_while_reloading(
+    journal: Journal,
+) -> None:
+    seed(journal)
+    app = NetjournalApp(journal)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        numbers = home.query_one("#numbers", Static)
+        assert "you gave 4 · you received 3" in str(numbers.render())
+        # The first half of a reload: the highlights alone. The totals shown stay.
+        home.show(journal.highlights())
+        assert "you gave 4 · you received 3" in str(numbers.render())
+        assert "counting" not in str(numbers.render())
+    # A first load that has only the highlights so far says the totals are coming.
+    fresh = NetjournalApp(journal)
+    async with fresh.run_test(size=(120, 40)) as pilot:
+        await fresh.workers.wait_for_complete()
+        await pilot.pause()
+        home = fresh.screen
+        assert isinstance(home, HomeScreen)
+        home._months = None
+        home.show(journal.highlights())
+        text = str(home.query_one("#numbers", Static).render())
+        assert "3 people" in text and "counting the last 12 months" in text
 
 
 async def test_empty_journal_says_what_to_do(journal: Journal) -> None:

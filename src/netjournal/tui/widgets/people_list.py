@@ -48,8 +48,11 @@ class PeopleList(OptionList):
         self._empty_hint = empty_hint
         self._rows: list[PersonRow] = []
 
-    def show(self, rows: Sequence[PersonRow]) -> None:
-        """Replace the rows, keeping the highlight on the same person when possible."""
+    def show(self, rows: Sequence[PersonRow], footnote: Content | None = None) -> None:
+        """Replace the rows, keeping the highlight on the same person when possible.
+
+        `footnote` goes last, as a line that can't be chosen (e.g. how many more there are).
+        """
         previous = self.highlighted_row
         self._rows = list(rows)
         self.clear_options()
@@ -57,6 +60,8 @@ class PeopleList(OptionList):
             self.add_option(Option(Content.styled(self._empty_hint, "$text-muted"), disabled=True))
             return
         self.add_options(Option(row.prompt, id=f"c{index}") for index, row in enumerate(self._rows))
+        if footnote is not None:
+            self.add_option(Option(footnote, disabled=True))
         index = 0
         if previous is not None:
             for position, row in enumerate(self._rows):

@@ -464,6 +464,35 @@ def test_fast_commands_import_no_database_or_screen(args: list[str], journal_pat
     assert not journal_path.exists()
 
 
+def test_the_entry_point_answers_version_as_click_would_without_loading_it() -> None:
+    script = (
+        "import sys\n"
+        "sys.argv = ['netjournal', '--version']\n"
+        "from netjournal.launch import main\n"
+        "main()\n"
+        "print('LOADED=' + ','.join(sorted(m for m in sys.modules if m.startswith('click'))))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True
+    )
+    version, loaded = done.stdout.splitlines()
+    assert loaded == "LOADED="
+    # Exactly what the click group's own --version prints.
+    assert f"{version}\n" == CliRunner().invoke(cli, ["--version"]).output
+
+
+def test_the_entry_point_hands_everything_else_to_the_shell_commands() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "netjournal", "--version", "--help"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0
+    assert done.stdout.startswith("netjournal ")  # click's eager --version wins
+
+
 # ----------------------------------------------------------------------- failures
 
 

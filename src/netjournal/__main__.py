@@ -1,5 +1,5 @@
 """Run netjournal with ``python -m netjournal``."""
 
-from netjournal.cli import main
+from netjournal.launch import main
 
 main()

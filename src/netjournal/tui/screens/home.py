@@ -307,8 +307,8 @@ class HomeScreen(JournalScreen):
             " deep\n",
             flow,
             (
-                f"{len(highlights.reconnect)} to reconnect with · "
-                f"{len(highlights.follow_gaps)} one-way follows",
+                f"{len(highlights.reconnect):,} to reconnect with · "
+                f"{len(highlights.follow_gaps):,} one-way follows",
                 "$text-muted",
             ),
         )

@@ -1,10 +1,23 @@
-"""How an introduction reads once logged: its summary, where its context line goes, its weight.
+"""Introductions: how one reads once logged (summary, context line, weight) and logging them.
 
-The service methods that write introductions live in `journal.py`; the wording lives here so
-the shell, the screen and the tests all speak of introductions the same way.
+The wording lives here so the shell, the screen and the tests all speak of introductions the
+same way; `Journal` inherits the `Introductions` methods that write them.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date, datetime
+
+from sqlmodel import Session
+
+from netjournal.core import search_index, writes
+from netjournal.core.errors import InputError
+from netjournal.core.models import Contact
+from netjournal.core.records import ContactDraft, ExchangeDraft
+from netjournal.core.store import Store
+from netjournal.core.validation import validate_contact, validate_exchange
 
 INTRODUCTION_WEIGHT = 2
 """An introduction is more than a link shared: ●●○ unless the user says otherwise."""
@@ -48,3 +61,135 @@ def place_context(summary: str, context: str) -> tuple[str, str]:
     if len(context) <= SHORT_CONTEXT and "\n" not in context:
         return f"{summary} — {context}", ""
     return summary, context
+
+
+class Introductions:
+    """The introduction half of the service API (see `journal.Journal`)."""
+
+    store: Store
+
+    def today(self) -> date:
+        raise NotImplementedError
+
+    def now(self) -> datetime:
+        raise NotImplementedError
+
+    def introduce(
+        self,
+        first: int,
+        second: int,
+        context: str = "",
+        *,
+        on: date | None = None,
+        weight: int = INTRODUCTION_WEIGHT,
+        tags: Sequence[str] = (),
+    ) -> int:
+        """Log that you introduced `first` and `second` to each other; returns the exchange id.
+
+        One exchange you gave, of kind introduction, linked to both: it shows on both
+        timelines and counts as given to each (PRODUCT.md). A short context line follows the
+        summary after an em dash, a longer one becomes the details (`place_context`).
+        """
+        if first == second:
+            raise InputError("An introduction needs two different people.")
+        today = self.today()
+        # Everything but the names is checked before the session; the names come from it.
+        clean = validate_exchange(
+            ExchangeDraft(
+                "gave",
+                "Introduced",
+                (first, second),
+                kind="introduction",
+                occurred_on=on,
+                details=context,
+                weight=weight,
+                tags=tuple(tags),
+            ),
+            today,
+        )
+        now = self.now()
+        with self.store.writer() as session:
+            one, two = _introducible(session, first), _introducible(session, second)
+            summary, details = place_context(given_summary(one.name, two.name), clean.details)
+            return writes.add_exchange(
+                session, replace(clean, summary=summary, details=details), today, now
+            )
+
+    def log_received_introduction(
+        self,
+        introducer: int,
+        *,
+        to: int | None = None,
+        new_contact: ContactDraft | None = None,
+        context: str = "",
+        on: date | None = None,
+    ) -> tuple[int, int]:
+        """Log that `introducer` introduced you to someone; returns (exchange id, their id).
+
+        The person is `to` (already in the journal) or `new_contact`, created in the same
+        transaction: if anything is refused, nothing is written. The exchange is one you
+        received, linked to the introducer only. The introduced person gave you nothing, and
+        every link of an exchange counts in that contact's balance (a received link as value
+        from them), so linking them would make them look like someone who helps you. Instead
+        the summary names them ("Introduced me to Cy Twombly") on the introducer's timeline,
+        and their "how we met" says "Introduced by …" when it is empty. A new contact's
+        relationship starts on the day of the introduction.
+        """
+        if to is None and new_contact is None:
+            raise InputError(
+                "Say who you were introduced to: someone in the journal or a new contact."
+            )
+        if to is not None and new_contact is not None:
+            raise InputError("Name either someone in the journal or a new contact, not both.")
+        if to == introducer:
+            raise InputError("Someone can't introduce you to themselves.")
+        today = self.today()
+        clean = validate_exchange(
+            ExchangeDraft(
+                "received",
+                "Introduced",
+                (introducer,),
+                kind="introduction",
+                occurred_on=on,
+                details=context,
+                weight=INTRODUCTION_WEIGHT,
+            ),
+            today,
+        )
+        person = (
+            validate_contact(replace(new_contact, added_on=new_contact.added_on or on), today)
+            if new_contact is not None
+            else None
+        )
+        now = self.now()
+        with self.store.writer() as session:
+            giver = _introducible(session, introducer)
+            met = how_met(giver.name)
+            if person is not None:
+                introduced = writes.add_contact_row(
+                    session, replace(person, how_met=person.how_met or met), now
+                )
+            else:
+                assert to is not None
+                introduced = _introducible(session, to)
+                if not introduced.how_met:
+                    introduced.how_met = met
+                    introduced.updated_at = now
+                    session.add(introduced)
+            assert introduced.id is not None
+            summary, details = place_context(received_summary(introduced.name), clean.details)
+            exchange_id = writes.add_exchange(
+                session, replace(clean, summary=summary, details=details), today, now
+            )
+            search_index.refresh(session, contacts=[introduced.id])
+            return exchange_id, introduced.id
+
+
+def _introducible(session: Session, contact_id: int) -> Contact:
+    """A live contact to name in an introduction, or a sentence saying why they can't be."""
+    contact = session.get(Contact, contact_id)
+    if contact is None:
+        raise InputError("That contact no longer exists.")
+    if contact.deleted_at is not None:
+        raise InputError(f"{contact.name} was deleted, so they can't be part of an introduction.")
+    return contact

@@ -208,6 +208,7 @@ class BulkImport:
             source_connection.close()
         # Pooled connections and the cached settings describe the contents that were replaced.
         self.store.engine.dispose()
+        self.store.replaced()
         self._settings = None
 
     def _bulk_insert(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import itertools
 import math
 import os
 import sqlite3
@@ -85,6 +86,9 @@ class Store:
         self._inode = mark_open(path)
         self._closed = False
         self._this_thread = threading.local()
+        self._commits = itertools.count(1)
+        self.generation = 0
+        """Changes with every committed write (and `replaced()`): what a reader may memoize by."""
 
     def __repr__(self) -> str:
         return f"Store({str(self.path)!r}{', closed' if self._closed else ''})"
@@ -104,9 +108,14 @@ class Store:
         self._this_thread.writing = True
         try:
             # Taking the write lock up front means a busy journal is reported before any work.
-            session.connection()
+            changes_before = _total_changes(session)
             yield session
+            session.flush()
+            after = _total_changes(session)
+            changed = after is None or after != changes_before
             session.commit()
+            if changed:
+                self.generation = next(self._commits)
         except (DBAPIError, sqlite3.Error) as exc:
             _rollback_quietly(session)
             raise describe_error(exc, self.path) from exc
@@ -135,6 +144,10 @@ class Store:
         finally:
             with contextlib.suppress(DBAPIError, sqlite3.Error):
                 session.close()
+
+    def replaced(self) -> None:
+        """Say that the file's contents were replaced outside `writer()` (a restore)."""
+        self.generation = next(self._commits)
 
     def close(self) -> None:
         """Dispose the engine, then release the lock. Calling it again does nothing."""
@@ -283,6 +296,14 @@ def _begin_transaction(connection: sqlalchemy.Connection) -> None:
         connection.exec_driver_sql("BEGIN")
     else:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _total_changes(session: Session) -> int | None:
+    """Rows changed on the session's connection so far, None if unknown. A unit of work that
+    changed none (a purge with nothing to purge) leaves memoized reads valid."""
+    dbapi_connection = session.connection().connection.dbapi_connection
+    changes = getattr(dbapi_connection, "total_changes", None)
+    return changes if isinstance(changes, int) else None
 
 
 def _rollback_quietly(session: Session) -> None:

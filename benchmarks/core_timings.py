@@ -3,7 +3,8 @@
     .venv/bin/python benchmarks/core_timings.py --db PATH --today 2026-11-25
 
 Prints one JSON object: milliseconds for the first `Journal.highlights()` of the process and the
-median of the next five, the same for `contact_summaries()`, and what Home and Contacts must show
+median of the next five (each computed afresh, as after a write), the same for
+`contact_summaries()`, and what Home and Contacts must show
 (the people count, the first reconnect name, the first contact by name), so the terminal runs
 look for text the current code really produces.
 """
@@ -29,6 +30,13 @@ def _timed(call: Callable[[], Any]) -> tuple[float, Any]:
     return (time.perf_counter() - started) * 1000, result
 
 
+def _computing(journal: Any, call: Callable[[], Any]) -> Callable[[], Any]:
+    """`call` as it runs after a write: the journal keeps every contact's summary until the
+    next change, so without this the repeats would time a memo, not the computation."""
+    journal.store.replaced()
+    return call
+
+
 def measure(db: Path, today: date) -> dict[str, Any]:
     started = time.perf_counter()
     from netjournal.core.journal import open_journal
@@ -38,9 +46,13 @@ def measure(db: Path, today: date) -> dict[str, Any]:
     opened = time.perf_counter()
     try:
         first_highlights, highlights = _timed(journal.highlights)
-        warm_highlights = [_timed(journal.highlights)[0] for _ in range(REPEATS)]
-        first_summaries, summaries = _timed(journal.contact_summaries)
-        warm_summaries = [_timed(journal.contact_summaries)[0] for _ in range(REPEATS)]
+        warm_highlights = [
+            _timed(_computing(journal, journal.highlights))[0] for _ in range(REPEATS)
+        ]
+        first_summaries, summaries = _timed(_computing(journal, journal.contact_summaries))
+        warm_summaries = [
+            _timed(_computing(journal, journal.contact_summaries))[0] for _ in range(REPEATS)
+        ]
     finally:
         journal.close()
     ordered = sorted(summaries, key=lambda s: s.name.casefold())

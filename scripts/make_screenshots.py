@@ -50,6 +50,12 @@ SHOTS = (
     Shot("contact-form", keys=("a",)),
     Shot("reflection-editor", keys=("n",)),
     Shot("help", keys=("question_mark",)),
+    Shot("search", keys=("ctrl+f",), typed="seo", after_typed=("wait",)),
+    Shot(
+        "search-light", keys=("ctrl+f",), typed="seo", theme="textual-light", after_typed=("wait",)
+    ),
+    Shot("share", keys=("l",), typed="ana", after_typed=("enter", *"SEO audit checklist", "enter")),
+    Shot("introduce", keys=("2", "i"), typed="bru"),
 )
 
 
@@ -73,7 +79,13 @@ async def take(shot: Shot, source: Path, workdir: Path) -> Path:
                 await app.workers.wait_for_complete()
                 await pilot.pause()
             for key in shot.after_typed:
+                if key == "wait":  # let a search-as-you-type pause pass
+                    await pilot.pause(0.3)
+                    await app.workers.wait_for_complete()
+                    await pilot.pause()
+                    continue
                 await pilot.press(key)
+                await app.workers.wait_for_complete()
                 await pilot.pause()
             await pilot.pause(0.2)
             return Path(app.save_screenshot(f"{shot.name}.svg", str(OUT)))

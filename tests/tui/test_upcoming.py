@@ -10,7 +10,7 @@ from netjournal.core.records import ContactDraft, DateDraft
 from netjournal.tui.app import NetjournalApp
 from netjournal.tui.dialogs.contact_form import ContactForm
 from netjournal.tui.screens.contacts import ContactsScreen
-from netjournal.tui.screens.home import HomeScreen
+from netjournal.tui.screens.home import UPCOMING_SHOWN, HomeScreen
 from netjournal.tui.widgets.contact_detail import ContactDetail
 from netjournal.tui.widgets.people_list import PeopleList
 from tests.tui.test_contacts import open_contacts, screen_text, settle, type_into
@@ -152,3 +152,21 @@ async def test_a_date_the_form_cannot_read_is_refused_inline_by_line(journal: Jo
         assert 'The date "Wedding" has year 1850' in str(error.render())
         assert dates.text == "Wedding: 1850-05-01"
     assert journal.contact(contact_id).dates == ()
+
+
+async def test_a_long_upcoming_list_shows_the_soonest_and_says_how_many_more(
+    journal: Journal,
+) -> None:
+    journal.import_records(
+        [
+            ContactDraft(f"Person {n:03d}", birthday_month=11, birthday_day=26 + n % 5)
+            for n in range(UPCOMING_SHOWN + 7)
+        ]
+    )
+    app = NetjournalApp(journal)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        rows = home_rows(app, "upcoming")
+        assert len(rows) == UPCOMING_SHOWN + 1
+        assert rows[0].startswith("Thu 26 Nov") and "tomorrow" in rows[0]
+        assert rows[-1] == "…and 7 more: netjournal due lists every one."

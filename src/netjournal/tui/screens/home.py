@@ -30,6 +30,8 @@ from netjournal.tui.widgets.people_list import PeopleList, PersonRow
 # Building a row costs ~1 ms; a large journal can have 600 people due. The furthest past their
 # rhythm come first, and Contacts sorted by due shows everyone.
 RECONNECT_SHOWN = 100
+# The soonest dates first; a big journal can have hundreds of birthdays in two weeks.
+UPCOMING_SHOWN = 50
 
 
 def reconnect_row(summary: ContactSummary, last_text: str) -> Content:
@@ -265,8 +267,15 @@ class HomeScreen(JournalScreen):
         panel.display = window > 0
         self.query_one("#side").set_class(window <= 0, "-no-upcoming")
         panel.border_title = f"Upcoming · {window} days" if window != 1 else "Upcoming · today"
+        shown = upcoming[:UPCOMING_SHOWN]
+        hidden = len(upcoming) - len(shown)
         self.query_one("#upcoming", PeopleList).show(
-            [PersonRow(u.contact.id, u.contact.name, upcoming_row(u, today)) for u in upcoming]
+            [PersonRow(u.contact.id, u.contact.name, upcoming_row(u, today)) for u in shown],
+            footnote=Content.styled(
+                f"…and {hidden:,} more: netjournal due lists every one.", "$text-muted"
+            )
+            if hidden
+            else None,
         )
 
     def _numbers(self, highlights: Highlights, months: list[MonthTotal] | None) -> Content:

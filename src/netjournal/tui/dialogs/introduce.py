@@ -6,6 +6,7 @@ from Ana, and Cy may be someone new, created on save. Returns the exchange id, o
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar, Literal
@@ -18,15 +19,13 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static
-from textual.worker import Worker, WorkerState
 
 from netjournal.core.dates import format_long, parse_date
 from netjournal.core.errors import InputError
 from netjournal.core.insights import first_name
-from netjournal.core.records import ContactDraft, ContactRef
-from netjournal.tui.app import describe_failure
-from netjournal.tui.dialogs.editing import EditingDialog
-from netjournal.tui.widgets.contact_picker import ContactIndex, ContactPicker
+from netjournal.core.records import ContactDraft, ContactRef, ContactSummary
+from netjournal.tui.dialogs.picking import PickingDialog
+from netjournal.tui.widgets.contact_picker import ContactPicker
 
 if TYPE_CHECKING:
     from netjournal.core.journal import Journal
@@ -34,7 +33,6 @@ if TYPE_CHECKING:
 Way = Literal["gave", "received"]
 WAYS: tuple[Way, Way] = ("gave", "received")
 DATE_FORMS = "Dates like today, yesterday, 3 days ago, last friday or 20 Nov work."
-_LOAD_GROUP = "introduce-contacts"
 _SAVE_GROUP = "introduce-save"
 
 
@@ -107,8 +105,10 @@ class _Plan:
     day: date
 
 
-class IntroduceDialog(EditingDialog):
+class IntroduceDialog(PickingDialog):
     """Log an introduction of the highlighted contact, given or received."""
+
+    SAVE_GROUP = _SAVE_GROUP
 
     DISCARD_QUESTION = "Discard this introduction? What you typed here will be lost."
 
@@ -238,33 +238,14 @@ class IntroduceDialog(EditingDialog):
 
     # ---------------------------------------------------------------- loading
 
-    @work(thread=True, exclusive=True, group=_LOAD_GROUP, exit_on_error=False)
-    def _load_contacts(self) -> ContactIndex:
-        others = (s for s in self.journal.contact_summaries() if s.id != self.person.id)
-        return ContactIndex(others)
+    def candidates(self) -> Iterable[ContactSummary]:
+        return (s for s in self.journal.contact_summaries() if s.id != self.person.id)
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        worker = event.worker
-        if worker.group == _LOAD_GROUP:
-            if event.state == WorkerState.SUCCESS and isinstance(worker.result, ContactIndex):
-                self.query_one(ContactPicker).set_index(worker.result)
-            elif event.state == WorkerState.ERROR and worker.error is not None:
-                self._say("#save-problem", describe_failure(worker.error))
-        elif worker.group == _SAVE_GROUP:
-            if event.state == WorkerState.SUCCESS and isinstance(worker.result, int):
-                self.dismiss(worker.result)
-            elif event.state in (WorkerState.ERROR, WorkerState.CANCELLED):
-                self._saving = False
-                if worker.error is not None:
-                    self._say("#save-problem", describe_failure(worker.error))
+    def saved(self, result: object) -> None:
+        if isinstance(result, int):
+            self.dismiss(result)
 
     # ---------------------------------------------------------------- showing
-
-    def _say(self, selector: str, message: str, *, error: bool = True) -> None:
-        label = self.query_one(selector, Label)
-        label.update(message)
-        label.set_class(error, "-error")
-        label.display = bool(message)
 
     def _show_new_person(self) -> None:
         shown = self._new_name if self.way == "received" else ""

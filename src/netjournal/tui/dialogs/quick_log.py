@@ -19,24 +19,21 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static
-from textual.worker import Worker, WorkerState
 
 from netjournal.core.dates import format_long, parse_date
 from netjournal.core.errors import InputError
 from netjournal.core.records import ContactRef, ExchangeDraft
 from netjournal.core.suggest import Suggestion, worth_sharing
 from netjournal.core.vocab import DIRECTION_KEYS, DIRECTIONS, KIND_LABELS, KINDS
-from netjournal.tui.app import describe_failure
-from netjournal.tui.dialogs.editing import EditingDialog
+from netjournal.tui.dialogs.picking import PickingDialog
 from netjournal.tui.dialogs.share import ShareDialog
-from netjournal.tui.widgets.contact_picker import ContactIndex, ContactPicker
+from netjournal.tui.widgets.contact_picker import ContactPicker
 
 if TYPE_CHECKING:
     from netjournal.core.journal import Journal
 
 WEIGHT_MARKS = {1: "●○○", 2: "●●○", 3: "●●●"}
 DATE_FORMS = "Dates like today, yesterday, 3 days ago, last friday or 20 Nov work."
-_LOAD_GROUP = "quick-log-contacts"
 _SAVE_GROUP = "quick-log-save"
 _DIRECTION_GAP = "   "
 
@@ -160,8 +157,10 @@ class WeightChoice(Widget, can_focus=True):
         self.cycle()
 
 
-class QuickLogDialog(EditingDialog):
+class QuickLogDialog(PickingDialog):
     """Log something you shared or received, with one or more people."""
+
+    SAVE_GROUP = _SAVE_GROUP
 
     DISCARD_QUESTION = "Discard this entry? What you typed here will be lost."
 
@@ -305,36 +304,9 @@ class QuickLogDialog(EditingDialog):
 
     # ---------------------------------------------------------------- loading
 
-    @work(thread=True, exclusive=True, group=_LOAD_GROUP, exit_on_error=False)
-    def _load_contacts(self) -> ContactIndex:
-        return ContactIndex(self.journal.contact_summaries())
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        worker = event.worker
-        if worker.group == _LOAD_GROUP:
-            if event.state == WorkerState.SUCCESS and isinstance(worker.result, ContactIndex):
-                self.query_one(ContactPicker).set_index(worker.result)
-            elif event.state == WorkerState.ERROR and worker.error is not None:
-                self._say("#save-problem", describe_failure(worker.error))
-        elif worker.group == _SAVE_GROUP:
-            if event.state == WorkerState.SUCCESS and isinstance(worker.result, Saved):
-                self._saved(worker.result)
-            elif event.state in (WorkerState.ERROR, WorkerState.CANCELLED):
-                self._saving = False
-                if worker.error is not None:
-                    self._say("#save-problem", describe_failure(worker.error))
-
-    # ---------------------------------------------------------------- showing
-
-    def _say(self, selector: str, message: str, *, error: bool = True) -> None:
-        label = self.query_one(selector, Label)
-        unchanged = str(label.content) == message and label.has_class("-error") == error
-        if unchanged and label.display == bool(message):
-            # Called on every keystroke; an update would cost a layout pass each time.
-            return
-        label.update(message)
-        label.set_class(error, "-error")
-        label.display = bool(message)
+    def saved(self, result: object) -> None:
+        if isinstance(result, Saved):
+            self._saved(result)
 
     def _check_when(self) -> date | None:
         """The day typed in When, or None after saying what is wrong with it."""

@@ -246,11 +246,6 @@ class ContactForm(EditingDialog):
     ContactForm > #form-box {
         width: 92; max-width: 100%;
         height: 100%; max-height: 44;
-        border: round $accent;
-        border-title-color: $text-accent;
-        border-title-style: bold;
-        background: $surface;
-        padding: 0 1;
     }
     ContactForm #form-fields { height: 1fr; scrollbar-size-vertical: 1; }
     ContactForm .field { height: auto; }
@@ -316,7 +311,7 @@ class ContactForm(EditingDialog):
         return value if isinstance(value, str) else ""
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="form-box") as box:
+        with Vertical(id="form-box", classes="dialog") as box:
             box.border_title = (
                 Content("Add someone")
                 if self._contact is None

@@ -117,11 +117,6 @@ class IntroduceDialog(PickingDialog):
     IntroduceDialog > #form {
         width: 72; max-width: 100%;
         height: auto; max-height: 100%;
-        border: round $accent;
-        border-title-color: $text-accent;
-        border-title-style: bold;
-        background: $surface;
-        padding: 0 1;
     }
     IntroduceDialog .row { height: auto; margin-top: 1; }
     IntroduceDialog .label { width: 10; color: $text-muted; }
@@ -191,7 +186,7 @@ class IntroduceDialog(PickingDialog):
     # ---------------------------------------------------------------- layout
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="form") as form:
+        with VerticalScroll(id="form", classes="dialog") as form:
             form.border_title = "Introduce"
             with Horizontal(classes="row"):
                 yield Static("Which way", classes="label")

@@ -169,11 +169,6 @@ class QuickLogDialog(PickingDialog):
     QuickLogDialog > #form {
         width: 76; max-width: 100%;
         height: auto; max-height: 100%;
-        border: round $accent;
-        border-title-color: $text-accent;
-        border-title-style: bold;
-        background: $surface;
-        padding: 0 1;
     }
     QuickLogDialog .row { height: auto; margin-top: 1; }
     QuickLogDialog .label { width: 11; color: $text-muted; }
@@ -242,7 +237,7 @@ class QuickLogDialog(PickingDialog):
     # ---------------------------------------------------------------- layout
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="form") as form:
+        with VerticalScroll(id="form", classes="dialog") as form:
             form.border_title = "Log an exchange"
             with Horizontal(classes="row"):
                 yield Static("With", classes="label")

@@ -56,11 +56,6 @@ class ReflectionEditor(EditingDialog):
     ReflectionEditor > #sheet {
         width: 100; max-width: 100%;
         height: 90%; max-height: 100%;
-        border: round $accent;
-        border-title-color: $text-accent;
-        border-title-style: bold;
-        background: $surface;
-        padding: 0 1;
     }
     ReflectionEditor .row { height: auto; margin-top: 1; }
     ReflectionEditor .label { width: 9; color: $text-muted; }
@@ -139,7 +134,7 @@ class ReflectionEditor(EditingDialog):
 
     def compose(self) -> ComposeResult:
         record = self.reflection
-        with Vertical(id="sheet") as sheet:
+        with Vertical(id="sheet", classes="dialog") as sheet:
             sheet.border_title = "New reflection" if record is None else "Edit reflection"
             with Horizontal(classes="row"):
                 yield Static("Title", classes="label")

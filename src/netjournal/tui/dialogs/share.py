@@ -45,11 +45,6 @@ class ShareDialog(ModalScreen[tuple[int, ...] | None]):
     ShareDialog > #share {
         width: 96; max-width: 100%;
         height: auto; max-height: 100%;
-        border: round $accent;
-        border-title-color: $text-accent;
-        border-title-style: bold;
-        background: $surface;
-        padding: 0 1;
     }
     ShareDialog #logged { margin: 1 0; }
     ShareDialog SelectionList { height: auto; max-height: 10; }
@@ -82,7 +77,7 @@ class ShareDialog(ModalScreen[tuple[int, ...] | None]):
         self.suggestions = tuple(suggestions)
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="share") as box:
+        with Vertical(id="share", classes="dialog") as box:
             box.border_title = "Share it with others too?"
             yield Static(
                 Content.assemble(

@@ -265,8 +265,6 @@ def test_settings_persist_and_validate(journal: Journal) -> None:
 
 
 def test_purge_removes_old_deletions_and_orphans(journal: Journal) -> None:
-    from datetime import UTC, datetime
-
     from sqlalchemy import update
 
     from netjournal.core.models import Contact
@@ -276,7 +274,7 @@ def test_purge_removes_old_deletions_and_orphans(journal: Journal) -> None:
     journal.delete_contact(ana)
     assert journal.purge_deleted() == 0
     with journal.store.writer() as session:
-        session.execute(update(Contact).values(deleted_at=datetime.now(UTC) - timedelta(days=31)))
+        session.execute(update(Contact).values(deleted_at=journal.now() - timedelta(days=31)))
     assert journal.purge_deleted() == 1
     with journal.store.reader() as session:
         from sqlalchemy import text

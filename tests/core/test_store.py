@@ -306,7 +306,7 @@ def test_a_journal_left_with_a_write_ahead_log_opens_with_its_data(journal_file:
         from pathlib import Path
         from netjournal.core.models import Contact
         from netjournal.core.store import open_store
-        now = datetime.now(UTC)
+        now = datetime(2026, 11, 25, 12, tzinfo=UTC)
         store = open_store(Path({str(journal_file)!r}))
         with store.writer() as session:
             session.add(Contact(name="Ana", name_key="ana", created_at=now, updated_at=now))

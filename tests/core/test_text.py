@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-import time
 import unicodedata
 
 import pytest
@@ -125,11 +124,11 @@ def test_clean_line_is_one_clean_line(value: str) -> None:
     assert clean_line(line) == line
 
 
-def test_clean_line_is_fast_on_long_whitespace() -> None:
-    started = time.perf_counter()
+def test_clean_line_handles_long_whitespace() -> None:
+    # A backtracking pattern would take minutes here; benchmarks/ has no row for it because
+    # linear is the only acceptable answer.
     assert clean_line("x" + " " * 100_000 + "\ny") == "x y"
     assert clean_line("x" + " " * 100_000 + "y") == "x" + " " * 100_000 + "y"
-    assert time.perf_counter() - started < 1.0
 
 
 # normalise_name

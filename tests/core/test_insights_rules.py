@@ -1,4 +1,7 @@
-"""Each highlight rule of PRODUCT.md pinned at its edges, on pure facts (no database)."""
+"""Each highlight rule pinned at its edges, on pure facts (no database).
+
+How the ledger computes the facts (the clock, the rhythm, depth) is tested in test_ledger.py.
+"""
 
 from __future__ import annotations
 
@@ -15,7 +18,7 @@ S = Settings(tag_cadence={"close": 30, "network": 90})
 
 
 def facts(**kw: object) -> ContactFacts:
-    base: dict[str, object] = {"id": 1, "name": "Ana Lima", "added_on": TODAY - timedelta(days=400)}
+    base: dict[str, object] = {"id": 1, "name": "Ana Lima", "clock": TODAY - timedelta(days=400)}
     base.update(kw)
     return ContactFacts(**base)  # type: ignore[arg-type]
 
@@ -29,68 +32,41 @@ def days_ago(n: int) -> date:
     [(29, "ok"), (30, "due"), (44, "due"), (45, "overdue"), (200, "overdue")],
 )
 def test_due_at_one_and_overdue_at_one_and_a_half_cadence(since: int, state: str) -> None:
-    s = summarize(facts(own_cadence=30, last_exchange=days_ago(since)), S, TODAY)
+    s = summarize(facts(cadence_days=30, clock=days_ago(since)), S, TODAY)
     assert s.due == state
     assert s.days_since == since
 
 
-def test_own_cadence_beats_tag_default() -> None:
-    s = summarize(facts(own_cadence=60, tags=("close",), last_exchange=days_ago(40)), S, TODAY)
-    assert s.cadence_days == 60
-    assert s.due == "ok"
-
-
-def test_shortest_tag_default_applies_without_own_cadence() -> None:
-    s = summarize(facts(tags=("close", "network"), last_exchange=days_ago(40)), S, TODAY)
-    assert s.cadence_days == 30
-    assert s.due == "due"
-
-
 def test_no_cadence_never_appears() -> None:
-    s = summarize(facts(tags=("friends",), last_exchange=days_ago(4000)), S, TODAY)
+    s = summarize(facts(tags=("friends",), clock=days_ago(4000)), S, TODAY)
     assert s.cadence_days is None
     assert s.due == "none"
     assert insights.reconnect_list([s]) == []
 
 
-def test_clock_starts_at_newest_of_exchange_touch_and_added() -> None:
-    touched = summarize(
-        facts(own_cadence=30, last_exchange=days_ago(100), touched_on=days_ago(5)), S, TODAY
-    )
-    assert touched.clock_start == days_ago(5)
-    assert touched.due == "ok"
-    added = summarize(facts(own_cadence=30, added_on=days_ago(10)), S, TODAY)
-    assert added.clock_start == days_ago(10)
-    assert added.due == "ok"
-
-
-def test_connected_on_counts_as_the_added_date() -> None:
-    s = summarize(facts(own_cadence=30, added_on=TODAY, connected_on=days_ago(300)), S, TODAY)
-    assert s.clock_start == days_ago(300)
-    assert s.due == "overdue"
+def test_a_clock_in_the_future_is_not_due_and_counts_no_days() -> None:
+    """A journal written while the machine's clock ran ahead."""
+    s = summarize(facts(cadence_days=7, clock=TODAY + timedelta(days=40)), S, TODAY)
+    assert (s.days_since, s.due) == (0, "ok")
 
 
 def test_snooze_hides_until_its_day() -> None:
     snoozed = summarize(
-        facts(own_cadence=7, last_exchange=days_ago(20), snoozed_until=TODAY + timedelta(days=1)),
+        facts(cadence_days=7, clock=days_ago(20), snoozed_until=TODAY + timedelta(days=1)),
         S,
         TODAY,
     )
     assert snoozed.due == "snoozed"
     assert insights.reconnect_list([snoozed]) == []
-    back = summarize(
-        facts(own_cadence=7, last_exchange=days_ago(20), snoozed_until=TODAY), S, TODAY
-    )
+    back = summarize(facts(cadence_days=7, clock=days_ago(20), snoozed_until=TODAY), S, TODAY)
     assert back.due == "overdue"
 
 
 def test_reconnect_orders_by_how_far_past_the_rhythm() -> None:
-    bruno = summarize(
-        facts(id=1, name="Bruno", own_cadence=7, last_exchange=days_ago(20)), S, TODAY
-    )
-    ana = summarize(facts(id=2, name="Ana", own_cadence=30, last_exchange=days_ago(40)), S, TODAY)
-    rui = summarize(facts(id=3, name="Rui", own_cadence=45, last_exchange=days_ago(70)), S, TODAY)
-    fine = summarize(facts(id=4, name="Fine", own_cadence=45, last_exchange=days_ago(3)), S, TODAY)
+    bruno = summarize(facts(id=1, name="Bruno", cadence_days=7, clock=days_ago(20)), S, TODAY)
+    ana = summarize(facts(id=2, name="Ana", cadence_days=30, clock=days_ago(40)), S, TODAY)
+    rui = summarize(facts(id=3, name="Rui", cadence_days=45, clock=days_ago(70)), S, TODAY)
+    fine = summarize(facts(id=4, name="Fine", cadence_days=45, clock=days_ago(3)), S, TODAY)
     assert [s.name for s in insights.reconnect_list([ana, fine, rui, bruno])] == [
         "Bruno",
         "Rui",
@@ -121,20 +97,16 @@ def test_nothing_exchanged_has_no_balance() -> None:
     assert summarize(facts(), S, TODAY).balance is None
 
 
-def test_quality_counts_total_active_and_deep() -> None:
-    rows = [
-        summarize(
-            facts(id=1, last_exchange=days_ago(10), gave_count=1, received_count=1), S, TODAY
-        ),
-        summarize(facts(id=2, last_exchange=days_ago(89), gave_count=2), S, TODAY),
-        summarize(
-            facts(id=3, last_exchange=days_ago(90), gave_count=1, received_count=2), S, TODAY
-        ),
-        summarize(facts(id=4), S, TODAY),
-        summarize(facts(id=5, archived=True, last_exchange=days_ago(1)), S, TODAY),
-    ]
-    q = insights.quality(rows, S, TODAY)
-    assert (q.total, q.active, q.deep) == (4, 2, 2)
+def test_the_balance_is_the_same_whichever_day_the_weights_were_decayed_to() -> None:
+    today = summarize(facts(given=6.0, received=2.0, window_count=4), S, TODAY)
+    earlier = summarize(
+        facts(given=12.0, received=4.0, window_count=4, as_of=TODAY - timedelta(days=180)),
+        S,
+        TODAY,
+    )
+    assert earlier.given == pytest.approx(today.given)
+    assert earlier.received == pytest.approx(today.received)
+    assert earlier.balance == pytest.approx(today.balance)
 
 
 def test_notes_stay_kind() -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from netjournal.core.errors import InputError
-from netjournal.core.journal import Journal
+from netjournal.core.journal import Journal, open_journal
 from netjournal.core.records import (
     ChannelDraft,
     ContactDraft,
@@ -303,41 +303,25 @@ def test_the_same_handle_twice_on_one_platform_is_kept_once(journal: Journal) ->
     assert mastodon.platform == "mastodon"
 
 
-def test_summaries_are_read_once_per_write_and_never_stale(
-    journal: Journal, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Home, Contacts and the quick log share one read until something is written."""
-    from netjournal.core import insights
-
-    reads: list[int] = []
-    real = insights.load_facts
-
-    def counted(*args: object, **kwargs: object) -> object:
-        reads.append(1)
-        return real(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(insights, "load_facts", counted)
+def test_summaries_are_never_stale(journal: Journal, journal_path: Path) -> None:
+    """Every write, this program's or another's, and the passing of midnight show at once."""
     ana = add(journal, "Ana", cadence_days=30)
-    journal.highlights()
     first = journal.contact_summaries()
     first.clear()  # a caller's list is its own
     assert [s.name for s in journal.contact_summaries()] == ["Ana"]
-    assert len(reads) == 1
-    assert journal.purge_deleted() == 0  # a write that changed nothing
-    journal.contact_summaries()
-    assert len(reads) == 1
 
     log(journal, "gave", (ana,), days_ago=1)
     assert journal.contact_summaries()[0].gave_count == 1
+    with open_journal(journal_path, today=lambda: TODAY) as elsewhere:
+        log(elsewhere, "received", (ana,), days_ago=2)
+    assert journal.contact_summaries()[0].received_count == 1
     journal.update_settings(reciprocity_window_days=30)
     assert journal.highlights().quality.total == 1
     journal.set_archived(ana)
     assert journal.contact_summaries() == []
-    assert len(reads) == 4
 
     journal._today = lambda: TODAY + timedelta(days=1)  # midnight passes
     assert journal.contact_summaries(include_archived=True)[0].days_since == 2
-    assert len(reads) == 5
 
 
 def test_summaries_after_a_restore_are_the_restored_ones(journal: Journal, tmp_path: Path) -> None:

@@ -18,8 +18,8 @@ import sqlalchemy.exc
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from netjournal.core import db as db_module
 from netjournal.core import paths
-from netjournal.core import store as store_module
 from netjournal.core.errors import JournalError, JournalFileError
 from netjournal.core.models import Contact, Exchange, ExchangeContact
 from netjournal.core.store import (
@@ -202,38 +202,72 @@ def test_closing_leaves_no_write_ahead_log(store: Store) -> None:
     ]
 
 
-def test_a_second_instance_is_refused_until_the_first_closes(store: Store) -> None:
-    with pytest.raises(JournalFileError, match=f"already open .*process {os.getpid()}"):
-        open_store(store.path)
-    lock_note = paths.lock_path_for(store.path).read_text()
-    assert lock_note == f"{os.getpid()}\n{store.path}\n"
-    store.close()
-    with open_store(store.path) as again:
-        assert count_contacts(again) == 0
+def test_two_programs_share_one_journal_and_see_each_others_writes(store: Store) -> None:
+    with open_store(store.path) as second:
+        with second.writer() as session:
+            session.add(contact("Ana"))
+        assert count_contacts(store) == 1
+        with store.writer() as session:
+            session.add(contact("Bruno"))
+        assert count_contacts(second) == 2
 
 
-def test_a_journal_changed_while_waiting_for_the_lock_is_looked_at_again(
-    journal_file: Path, monkeypatch: pytest.MonkeyPatch
+def test_work_that_needs_the_journal_alone_waits_then_refuses_with_a_sentence(
+    store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from netjournal.core import sharing
+
+    monkeypatch.setattr(sharing, "WAIT_FOR_OTHERS_S", 0.2)
+    with open_store(store.path) as second:
+        with (
+            pytest.raises(JournalFileError, match=r"to itself to restore it, .*Close the others"),
+            store.alone("restore"),
+        ):
+            pass
+        # The refusal kept this program's share: both still read and write.
+        with second.writer() as session:
+            session.add(contact("Ana"))
+        assert count_contacts(store) == 1
+    with store.alone("restore"):
+        assert not store.others_have_it_open()
+
+
+def test_opening_waits_while_another_program_has_the_journal_alone(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from netjournal.core import sharing
+
+    monkeypatch.setattr(sharing, "WAIT_FOR_EXCLUSIVE_S", 0.2)
+    with store.alone("restore"), pytest.raises(JournalFileError, match="upgraded or restored"):
+        open_store(store.path)
+    with open_store(store.path) as after:
+        assert count_contacts(after) == 0
+
+
+def test_a_journal_with_a_second_name_is_refused_untouched(journal_file: Path) -> None:
+    """SQLite keeps a write-ahead log per name: two names lose committed writes."""
+    with open_store(journal_file) as opened, opened.writer() as session:
+        session.add(contact("Ana"))
+    twin = journal_file.with_name("twin.db")
+    os.link(journal_file, twin)
+    before = journal_file.read_bytes()
+    for name in (journal_file, twin):
+        with pytest.raises(JournalFileError, match="2 names on disk"):
+            open_store(name)
+    assert journal_file.read_bytes() == before
+    twin.unlink()
+    with open_store(journal_file) as reopened:
+        assert count_contacts(reopened) == 1
+
+
+def test_a_link_to_a_journal_opens_the_journal_itself(journal_file: Path) -> None:
     open_store(journal_file).close()
-    acquire = store_module._InstanceLock.acquire
-
-    def acquire_after_another_program_wrote(journal: Path) -> store_module._InstanceLock:
-        lock = acquire(journal)
-        journal.unlink()
-        other = sqlite3.connect(journal)
-        other.execute("CREATE TABLE recipes (name TEXT)")
-        other.close()
-        return lock
-
-    monkeypatch.setattr(
-        store_module._InstanceLock, "acquire", staticmethod(acquire_after_another_program_wrote)
-    )
-    with pytest.raises(JournalFileError, match="another application's database"):
-        open_store(journal_file)
-    monkeypatch.undo()
-    journal_file.unlink()
-    open_store(journal_file).close()  # the lock was released
+    link = journal_file.parent.parent / "shortcut.db"
+    link.symlink_to(journal_file)
+    with open_store(link) as opened:
+        assert opened.path == journal_file.resolve()
+    assert not link.with_name("shortcut.db.lock").exists()
+    assert not link.with_name("shortcut.db-wal").exists()
 
 
 def test_paths_with_unusual_characters_work(tmp_path: Path) -> None:
@@ -246,7 +280,9 @@ def test_paths_with_unusual_characters_work(tmp_path: Path) -> None:
         assert count_contacts(reopened) == 1
 
 
-def test_the_refusal_names_the_other_process(journal_file: Path) -> None:
+def test_a_shell_write_succeeds_while_another_program_holds_the_journal(
+    journal_file: Path,
+) -> None:
     holder = textwrap.dedent(
         f"""
         import sys
@@ -263,12 +299,12 @@ def test_the_refusal_names_the_other_process(journal_file: Path) -> None:
     )
     try:
         assert child.stdout is not None and child.stdout.readline() == "ready\n"
-        with pytest.raises(JournalFileError, match=f"another netjournal \\(process {child.pid}\\)"):
-            open_store(journal_file)
+        with open_store(journal_file) as mine, mine.writer() as session:
+            session.add(contact("Ana"))
     finally:
         child.communicate("", timeout=30)
     with open_store(journal_file) as reopened:
-        assert count_contacts(reopened) == 0
+        assert count_contacts(reopened) == 1
 
 
 def test_a_full_disk_is_a_sentence_and_earlier_data_survives(store: Store) -> None:
@@ -511,11 +547,11 @@ class _ConnectionSpy:
 
 
 def test_pow_is_provided_when_sqlite_lacks_it(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(store_module, "_pow_is_built_in", None)
+    monkeypatch.setattr(db_module, "_pow_is_built_in", None)
     first, second = _ConnectionSpy(has_pow=False), _ConnectionSpy(has_pow=False)
     try:
-        store_module.provide_pow(first)  # type: ignore[arg-type]
-        store_module.provide_pow(second)  # type: ignore[arg-type]
+        db_module.provide_pow(first)  # type: ignore[arg-type]
+        db_module.provide_pow(second)  # type: ignore[arg-type]
         assert (first.probes, second.probes) == (1, 0), "asked once, then remembered"
         assert first.registered == second.registered == ["pow"]
         assert second.execute("SELECT pow(0.5, 2)").fetchone() == (0.25,)
@@ -525,11 +561,11 @@ def test_pow_is_provided_when_sqlite_lacks_it(monkeypatch: pytest.MonkeyPatch) -
 
 
 def test_pow_is_left_alone_when_sqlite_has_it(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(store_module, "_pow_is_built_in", None)
+    monkeypatch.setattr(db_module, "_pow_is_built_in", None)
     first, second = _ConnectionSpy(has_pow=True), _ConnectionSpy(has_pow=True)
     try:
-        store_module.provide_pow(first)  # type: ignore[arg-type]
-        store_module.provide_pow(second)  # type: ignore[arg-type]
+        db_module.provide_pow(first)  # type: ignore[arg-type]
+        db_module.provide_pow(second)  # type: ignore[arg-type]
         assert (first.probes, second.probes) == (1, 0)
         assert first.registered == second.registered == []
         assert second.execute("SELECT pow(2, 10)").fetchone() == (1024.0,)
@@ -553,4 +589,4 @@ def test_the_stand_in_pow_answers_as_sqlite_does(
         built_in = connection.execute("SELECT pow(?, ?)", (base, exponent)).fetchone()[0]
     finally:
         connection.close()
-    assert store_module.sqlite_pow(base, exponent) == built_in
+    assert db_module.sqlite_pow(base, exponent) == built_in

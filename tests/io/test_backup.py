@@ -45,7 +45,7 @@ def test_a_backup_is_a_private_verified_copy(tmp_path: Path, umask_022: None) ->
     backup = make_backup(journal_path, now=NOW)
     assert backup == tmp_path / "data" / "backups" / "journal-2026-11-25T090000Z.db"
     assert mode(backup) == 0o600 and mode(backup.parent) == 0o700
-    with open_journal(backup, today=lambda: TODAY, lock=False) as copy:
+    with open_journal(backup, today=lambda: TODAY) as copy:
         assert names(copy) == ["Ana"]
     second = make_backup(journal_path, now=NOW)
     assert second.name == "journal-2026-11-25T090000Z-2.db"
@@ -56,7 +56,7 @@ def test_a_backup_of_an_open_journal_has_everything_committed(
 ) -> None:
     journal.add_contact(ContactDraft("Committed"))
     backup = make_backup(journal.path, tmp_path / "copy.db")
-    with open_journal(backup, today=lambda: TODAY, lock=False) as copy:
+    with open_journal(backup, today=lambda: TODAY) as copy:
         assert names(copy) == ["Committed"]
 
 

@@ -1,7 +1,4 @@
-"""A second instance forced past the lock: its writes wait for the first, or fail in words.
-
-`open_store(path, lock=False)` is how maintenance code gets past the one-instance lock.
-"""
+"""Two programs on one journal: a write waits for the other's transaction, or fails in words."""
 
 from __future__ import annotations
 
@@ -13,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from netjournal.core import store as store_module
+from netjournal.core import db
 from netjournal.core.errors import JournalFileError
 from netjournal.core.models import Contact
 from netjournal.core.store import open_store
@@ -31,7 +28,7 @@ def names_by_id(path: Path) -> list[str]:
         return [c.name for c in session.exec(select(Contact).order_by(Contact.id))]
 
 
-def test_a_forced_second_instance_waits_for_the_first_to_commit(tmp_path: Path) -> None:
+def test_a_second_program_waits_for_the_first_to_commit(tmp_path: Path) -> None:
     path = tmp_path / "journal.db"
     holding, committed_at = threading.Event(), []
 
@@ -51,7 +48,7 @@ def test_a_forced_second_instance_waits_for_the_first_to_commit(tmp_path: Path) 
     try:
         assert holding.wait(30)
         started = time.monotonic()
-        with open_store(path, lock=False) as second, second.writer() as session:
+        with open_store(path) as second, second.writer() as session:
             session.add(contact("Bo"))
         finished = time.monotonic()
     finally:
@@ -60,16 +57,16 @@ def test_a_forced_second_instance_waits_for_the_first_to_commit(tmp_path: Path) 
     assert names_by_id(path) == ["Ana", "Bo"]
 
 
-def test_a_forced_second_instance_held_off_too_long_fails_with_a_sentence(
+def test_a_second_program_held_off_too_long_fails_with_a_sentence(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_MS", 200)
+    monkeypatch.setattr(db, "BUSY_TIMEOUT_MS", 200)
     path = tmp_path / "journal.db"
     with open_store(path) as first:
         with first.writer() as session:
             session.add(contact("Ana"))
             session.flush()
-            with open_store(path, lock=False) as second:
+            with open_store(path) as second:
                 started = time.monotonic()
                 with pytest.raises(JournalFileError) as refused, second.writer() as late:
                     late.add(contact("Bo"))

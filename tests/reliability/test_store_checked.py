@@ -1,4 +1,4 @@
-"""The full check is skipped only for a journal exactly as netjournal's last clean close left it."""
+"""SQLite's full check runs at most once a day per journal file; any other file is checked again."""
 
 from __future__ import annotations
 
@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from netjournal.core.errors import JournalFileError
-from netjournal.core.preflight import checked_path_for
+from netjournal.core.preflight import CHECK_EVERY_S, checked_path_for, preflight
 from netjournal.core.store import open_store
 
 
-def damage_keeping_the_fingerprint(path: Path) -> None:
+def damage_keeping_the_header(path: Path) -> None:
     """Flip bytes inside the contact table's root page, then put the file's times back."""
     info = path.stat()
     conn = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
@@ -32,35 +32,36 @@ def closed_journal(tmp_path: Path) -> Path:
     return path
 
 
-def test_a_clean_close_records_the_file_and_an_open_forgets_it(tmp_path: Path) -> None:
+def age_the_record(path: Path, seconds: int) -> None:
+    """Move the recorded time of the last passing check `seconds` into the past."""
+    marker = checked_path_for(path)
+    when, device, inode = marker.read_text(encoding="ascii").split()
+    marker.write_text(f"{int(when) - seconds} {device} {inode}\n", encoding="ascii")
+
+
+def test_a_passing_check_is_recorded_privately_for_this_very_file(tmp_path: Path) -> None:
     path = closed_journal(tmp_path)
-    assert checked_path_for(path).exists()
-    assert oct(checked_path_for(path).stat().st_mode & 0o777) == "0o600"
-    store = open_store(path)
-    try:
-        # Until the next clean close nothing vouches for the file: a crash now leaves no record.
-        assert not checked_path_for(path).exists()
-    finally:
-        store.close()
-    assert checked_path_for(path).exists()
+    marker = checked_path_for(path)
+    assert oct(marker.stat().st_mode & 0o777) == "0o600"
+    _when, device, inode = marker.read_text(encoding="ascii").split()
+    assert (int(device), int(inode)) == (path.stat().st_dev, path.stat().st_ino)
 
 
-def test_the_record_is_what_lets_an_open_skip_the_full_check(tmp_path: Path) -> None:
-    """Proof that the skip happens: damage the check would find, fingerprint kept, opens."""
+def test_within_a_day_the_full_check_is_skipped_and_after_it_runs_again(tmp_path: Path) -> None:
+    """Proof that the skip happens: damage the check would find opens while the record is fresh."""
     path = closed_journal(tmp_path)
-    damage_keeping_the_fingerprint(path)
-    open_store(path).close()  # trusted: exactly as the last clean close left it
+    damage_keeping_the_header(path)
+    open_store(path).close()
 
-    damage_keeping_the_fingerprint(path)
-    checked_path_for(path).unlink()  # as after a crash
+    age_the_record(path, CHECK_EVERY_S + 60)
     with pytest.raises(JournalFileError, match="damaged"):
         open_store(path)
 
 
-def test_any_change_by_another_program_brings_the_full_check_back(tmp_path: Path) -> None:
+def test_without_a_record_the_full_check_runs(tmp_path: Path) -> None:
     path = closed_journal(tmp_path)
-    damage_keeping_the_fingerprint(path)
-    os.utime(path)  # the file's time moves, as any write by another program would move it
+    damage_keeping_the_header(path)
+    checked_path_for(path).unlink()
     with pytest.raises(JournalFileError, match="damaged"):
         open_store(path)
 
@@ -69,13 +70,23 @@ def test_a_record_for_another_file_is_not_trusted(tmp_path: Path) -> None:
     path = closed_journal(tmp_path)
     other = closed_journal(tmp_path / "other")
     checked_path_for(path).write_bytes(checked_path_for(other).read_bytes())
-    damage_keeping_the_fingerprint(path)
+    damage_keeping_the_header(path)
     with pytest.raises(JournalFileError, match="damaged"):
         open_store(path)
 
 
-def test_an_unlocked_open_never_trusts_the_record(tmp_path: Path) -> None:
+def test_a_record_from_the_future_is_not_trusted(tmp_path: Path) -> None:
     path = closed_journal(tmp_path)
-    damage_keeping_the_fingerprint(path)
+    age_the_record(path, -CHECK_EVERY_S)
+    damage_keeping_the_header(path)
     with pytest.raises(JournalFileError, match="damaged"):
-        open_store(path, lock=False)
+        open_store(path)
+
+
+def test_preflight_always_checks_in_full_and_records_nothing(tmp_path: Path) -> None:
+    path = closed_journal(tmp_path)
+    before = checked_path_for(path).read_bytes()
+    damage_keeping_the_header(path)
+    with pytest.raises(JournalFileError, match="damaged"):
+        preflight(path)
+    assert checked_path_for(path).read_bytes() == before

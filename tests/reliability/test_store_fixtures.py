@@ -8,7 +8,7 @@ Keep the old ones.
 from __future__ import annotations
 
 import sqlite3
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -151,3 +151,19 @@ def test_the_search_tables_are_created_as_search_index_describes_them(tmp_path: 
     created = {name: sql for _type, name, sql in schema_of(tmp_path / "new.db")}
     for table in SEARCH_TABLES:
         assert created[table.name] == table.ddl()
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=[fixture.stem for fixture in FIXTURES])
+def test_the_ledger_is_filled_from_what_the_journal_held(tmp_path: Path, fixture: Path) -> None:
+    """A journal from before the ledger gets every contact's figures in its upgrade."""
+    from netjournal.core.journal import open_journal
+    from tests.conftest import TODAY
+
+    path = tmp_path / "journal.db"
+    conn = sqlite3.connect(path)
+    conn.executescript(fixture.read_text(encoding="utf-8"))
+    conn.close()
+    with open_journal(path, today=lambda: TODAY) as journal:
+        assert journal.check_ledger() == []
+        ana = next(s for s in journal.contact_summaries() if s.name == "Ana Lima")
+    assert (ana.last_exchange, ana.gave_count) == (date(2026, 11, 20), 1)

@@ -151,7 +151,7 @@ def downgrade() -> None:
 
 def open_with(path: Path, scripts: Path, *, migrate: bool = True) -> Store:
     return _open_store(
-        path, create=False, lock=True, backup_dir=None, migrate=migrate, script_location=scripts
+        path, create=False, backup_dir=None, migrate=migrate, script_location=scripts
     )
 
 
@@ -430,7 +430,7 @@ def test_a_killed_migration_leaves_the_old_revision_and_a_backup(
         f"""
         from pathlib import Path
         from netjournal.core.store import _open_store
-        _open_store(Path({str(path)!r}), create=False, lock=True, backup_dir=None, migrate=True,
+        _open_store(Path({str(path)!r}), create=False, backup_dir=None, migrate=True,
                     script_location=Path({str(scripts)!r}))
         """
     )

@@ -12,6 +12,7 @@ import pytest
 from netjournal.core import paths
 from netjournal.core.errors import JournalError, JournalFileError
 from netjournal.core.models import Contact
+from netjournal.core.preflight import checked_path_for
 from netjournal.core.store import APPLICATION_ID, open_store, preflight
 
 NOW = datetime(2026, 11, 25, 20, 15, tzinfo=UTC)
@@ -67,7 +68,12 @@ def cut_inside_header(path: Path) -> Path:
 
 
 def flipped_bytes(path: Path) -> Path:
+    """Damage inside a table, in a file no netjournal has checked in full within the last day.
+
+    Within a day of a passing check, opening trusts it: see test_store_checked.py.
+    """
     healthy_journal(path)
+    checked_path_for(path).unlink()
     conn = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
     page_size = conn.execute("PRAGMA page_size").fetchone()[0]
     root = conn.execute("SELECT rootpage FROM sqlite_schema WHERE name = 'contact'").fetchone()

@@ -487,8 +487,11 @@ async def test_insights_explains_itself_when_empty(journal: Journal) -> None:
 
 async def test_quality_numbers_are_shown_with_bars(journal: Journal) -> None:
     ids = people(journal)
+    # Deep: value both ways, at least 3 exchanges, in at least 2 different months.
     log(journal, "Gave", (ids["Ana Lima"],), on=days_ago(3))
     log(journal, "Got", (ids["Ana Lima"],), direction="received", on=days_ago(4))
+    log(journal, "Gave again", (ids["Ana Lima"],), on=days_ago(40))
+    log(journal, "Got once", (ids["Bruno Costa"],), direction="received", on=days_ago(5))
     app = NetjournalApp(journal)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("5")

@@ -19,7 +19,7 @@ from typing import Any
 import click
 
 from netjournal import __version__
-from netjournal.cli import capture, due, introduce, reflect, review, transfer
+from netjournal.cli import capture, check, due, introduce, reflect, review, transfer
 from netjournal.cli.output import fail, say
 from netjournal.cli.reflect import REFLECT_PROMPT
 from netjournal.cli.run import Run, today_source
@@ -183,6 +183,7 @@ for _command in (
     transfer.export,
     transfer.backup,
     transfer.restore,
+    check.check,
 ):
     cli.add_command(_command)
 

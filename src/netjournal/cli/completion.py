@@ -18,9 +18,8 @@ def _contact_names(ctx: click.Context) -> list[str]:
     path = paths.resolve(db).journal
     if not path.is_file():
         return []
-    # Unlocked, so completion works while the screen has the journal open; and never migrating,
-    # since a schema change must not happen without the lock.
-    with Journal(open_store(path, create=False, lock=False, migrate=False)) as journal:
+    # Never upgrading: a completion mustn't take the journal away from an open app to do that.
+    with Journal(open_store(path, create=False, migrate=False)) as journal:
         return [ref.name for ref in journal.contact_refs(include_archived=False)]
 
 

@@ -36,7 +36,7 @@ def today_source() -> Callable[[], date]:
 
 
 def _local_today() -> date:
-    from netjournal.core.journal import local_today
+    from netjournal.core.clock import local_today
 
     return local_today()
 

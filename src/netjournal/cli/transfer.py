@@ -10,7 +10,6 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
@@ -18,9 +17,6 @@ from netjournal.cli.output import plural, say
 from netjournal.cli.run import Run
 from netjournal.core.errors import InputError
 from netjournal.core.text import clean_text
-
-if TYPE_CHECKING:
-    from netjournal.core.journal import Journal
 
 _PROGRESS_FROM = 1000
 """Records below which a progress bar would only flash by."""
@@ -34,23 +30,6 @@ def progress(total: int, label: str) -> Iterator[Callable[[int], None]]:
         return
     with click.progressbar(length=total, label=label, file=sys.stderr) as bar:
         yield bar.update
-
-
-@contextmanager
-def _reading(run: Run) -> Iterator[Journal]:
-    """The journal for reading only: unlocked and never upgraded, so it works while the screen
-    has the journal open (as shell completion does)."""
-    from netjournal.core.journal import Journal
-    from netjournal.core.store import HEAD_REVISION, journal_revision, open_store
-
-    if journal_revision(run.locations.journal) != HEAD_REVISION:
-        # An older journal is upgraded first, which takes the lock like any writer.
-        with run.journal() as journal:
-            yield journal
-        return
-    store = open_store(run.locations.journal, create=False, lock=False, migrate=False)
-    with Journal(store, today=run.today) as journal:
-        yield journal
 
 
 def _announce_reading(path: Path) -> None:
@@ -130,7 +109,7 @@ def import_(
     columns = _mapping(mapping, fmt)
     _announce_reading(path)
     if run.has_journal() and dry_run:
-        with _reading(run) as journal:
+        with run.journal() as journal:
             plan = plan_import(path, journal, fmt=fmt, mapping=columns)
     elif run.has_journal():
         with run.journal() as journal:
@@ -197,7 +176,7 @@ def export(run: Run, fmt: str | None, output: Path | None) -> None:
         raise InputError(
             f"There is no journal at {run.locations.journal} yet, so there is nothing to export."
         )
-    with _reading(run) as journal:
+    with run.journal() as journal:
         with progress(export_work(journal), "Exporting") as step:
             if output is None:
                 text = render(journal, fmt, step)

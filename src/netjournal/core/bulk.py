@@ -186,8 +186,9 @@ class BulkImport:
     def restore_from(self, source: Path) -> None:
         """Replace this journal's contents with the journal at `source`, in place.
 
-        Copies with SQLite's backup API *into* the live file, all or nothing (RELIABILITY.md 10).
-        The caller checks `source` first (`store.preflight`) and keeps a safety backup.
+        Copies with SQLite's backup API *into* the live file, all or nothing (docs/data-safety.md),
+        with every other netjournal kept out meanwhile. The caller checks `source` first
+        (`store.preflight`) and keeps a safety backup.
         """
         import sqlite3
 
@@ -198,7 +199,7 @@ class BulkImport:
         except sqlite3.Error as exc:
             raise describe_error(exc, source) from exc
         try:
-            with self.store.engine.connect() as connection:
+            with self.store.alone("restore"), self.store.engine.connect() as connection:
                 target = connection.connection.dbapi_connection
                 assert isinstance(target, sqlite3.Connection)
                 source_connection.backup(target)

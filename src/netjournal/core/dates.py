@@ -9,6 +9,8 @@ from datetime import UTC, date, datetime, timedelta
 from dateutil import parser as dateutil_parser
 from dateutil.relativedelta import relativedelta
 
+from netjournal.core.clock import local_today as _local_today
+from netjournal.core.clock import utc_now
 from netjournal.core.errors import InputError
 from netjournal.core.text import clean_line
 
@@ -79,15 +81,6 @@ class _ParserInfo(dateutil_parser.parserinfo):
 
 class _Unreadable(Exception):
     """Internal: the text is not a date in any accepted form."""
-
-
-def utc_now() -> datetime:
-    """Return the current time as an aware UTC datetime (SQLModel refuses naive ones)."""
-    return datetime.now(UTC)
-
-
-def _local_today() -> date:
-    return datetime.now(UTC).astimezone().date()
 
 
 def _as_date(value: date) -> date:

@@ -8,8 +8,6 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
-from sqlalchemy.exc import DBAPIError
-
 from netjournal.core import paths
 from netjournal.core.errors import JournalError, JournalFileError
 
@@ -115,7 +113,12 @@ _SQLITE_SENTENCES = {
 
 
 def _original(exc: BaseException) -> BaseException:
-    return exc.orig if isinstance(exc, DBAPIError) and exc.orig else exc
+    """The DB-API error inside one of SQLAlchemy's wrappers (its `orig`), or `exc` itself.
+
+    Read by attribute, so that this module (and the lean path) needs no SQLAlchemy.
+    """
+    wrapped = getattr(exc, "orig", None)
+    return wrapped if isinstance(wrapped, BaseException) else exc
 
 
 def _primary_kind(name: str) -> str:

@@ -1,18 +1,20 @@
-"""The highlights engine: reconnect, reciprocity, follow-back and quality numbers.
+"""The highlight rules: reconnect, reciprocity, follow-back and quality, over the ledger.
 
-SQL does the aggregation in one grouped query; pure functions that take `today` do the scoring,
-so every rule in PRODUCT.md "Highlights" can be tested at its edges without a database.
+The ledger (`core/ledger.py`) holds each contact's facts, kept current by every write; the reads
+here narrow it in SQL to the few rows a list shows, and pure functions that take `today` apply
+each rule of docs/guide.md "How the highlights work", so every rule can be tested at its edges
+without a database. Standard library only: the shell's lean path reads highlights through it.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import text
-from sqlmodel import Session
-
+from netjournal.core.db import Connection
+from netjournal.core.ledger import DEEP_MIN_EXCHANGES, DEEP_MIN_MONTHS
 from netjournal.core.records import (
     ContactRef,
     ContactSummary,
@@ -26,73 +28,182 @@ from netjournal.core.settings import Settings
 
 TAG_SEPARATOR = "\x1f"
 
-# More than half of a journal's exchanges can fall in the reciprocity window, so the window's
-# sums are one range scan per contact over the covering index of exchange_contact, and the
-# all-time dates are index seeks per contact; `mutual` counts on both sides. (One pass over every
-# row with conditional sums took twice as long at 1.16 M rows.)
-_FACTS_SQL = text(
-    """
-    WITH agg AS (
-        SELECT contact_id,
-            SUM(CASE WHEN direction != 'received'
-                THEN weight * pow(0.5, (julianday(:today) - julianday(occurred_on)) / :half_life)
-                ELSE 0 END) AS given,
-            SUM(CASE WHEN direction != 'gave'
-                THEN weight * pow(0.5, (julianday(:today) - julianday(occurred_on)) / :half_life)
-                ELSE 0 END) AS received,
-            COUNT(*) AS n_window,
-            SUM(direction != 'received') AS n_gave,
-            SUM(direction != 'gave') AS n_received
-        FROM exchange_contact
-        WHERE occurred_on > :start
-        GROUP BY contact_id
-    ),
-    tags AS (
-        SELECT ct.contact_id, group_concat(t.name, char(31)) AS names
-        FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id
-        GROUP BY ct.contact_id
-    ),
-    conn AS (
-        SELECT contact_id, MAX(connected_on) AS connected_on
-        FROM channel GROUP BY contact_id
-    )
-    SELECT c.id, c.name, c.company, c.archived, c.cadence_days, tags.names,
-        substr(c.created_at, 1, 10), c.touched_on, c.snoozed_until, conn.connected_on,
-        (SELECT MAX(x.occurred_on) FROM exchange_contact x WHERE x.contact_id = c.id),
-        agg.given, agg.received, agg.n_window, agg.n_gave, agg.n_received,
-        (SELECT x.occurred_on FROM exchange_contact x
-            WHERE x.contact_id = c.id AND x.direction != 'received'
-            ORDER BY x.occurred_on DESC LIMIT 1)
-    FROM contact c
-    LEFT JOIN agg ON agg.contact_id = c.id
-    LEFT JOIN tags ON tags.contact_id = c.id
-    LEFT JOIN conn ON conn.contact_id = c.id
-    WHERE c.deleted_at IS NULL
-    """
-)
-
 
 @dataclass(frozen=True)
 class ContactFacts:
-    """What SQL knows about one contact, before any rule is applied."""
+    """What the ledger knows about one contact, before any rule is applied."""
 
     id: int
     name: str
     company: str = ""
     archived: bool = False
-    own_cadence: int | None = None
+    cadence_days: int | None = None
+    """The effective rhythm (`Settings.cadence_for`), as the ledger keeps it."""
     tags: tuple[str, ...] = ()
-    added_on: date = date(2000, 1, 1)
-    touched_on: date | None = None
+    clock: date = date(2000, 1, 1)
+    """When the reconnect clock started (`clock_start`), as the ledger keeps it."""
     snoozed_until: date | None = None
-    connected_on: date | None = None
     last_exchange: date | None = None
+    last_kind: str = ""
+    last_gave: date | None = None
+    as_of: date | None = None
+    """The day `given` and `received` were decayed to; None means today."""
     given: float = 0.0
     received: float = 0.0
     window_count: int = 0
     gave_count: int = 0
     received_count: int = 0
-    last_gave: date | None = None
+    window_months: int = 0
+
+
+# --- Reading the ledger ----------------------------------------------------------------------
+
+_SUMMARY_COLUMNS = """
+    c.id, c.name, c.company, c.archived, l.cadence_days, {tags}, l.clock, c.snoozed_until,
+    l.last_exchange, l.last_kind, l.last_gave, l.as_of, l.given, l.received, l.window_count,
+    l.gave_count, l.received_count, l.window_months
+"""
+_TAGS_OF_ONE = (
+    "(SELECT group_concat(name, char(31)) FROM (SELECT t.name FROM contact_tag ct "
+    "JOIN tag t ON t.id = ct.tag_id WHERE ct.contact_id = c.id ORDER BY t.name))"
+)
+_ALL_SUMMARIES_SQL = f"""
+    WITH tags AS (
+        SELECT ct.contact_id, group_concat(t.name, char(31)) AS names
+        FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id
+        GROUP BY ct.contact_id
+    )
+    SELECT {_SUMMARY_COLUMNS.format(tags="tags.names")}
+    FROM contact_ledger l JOIN contact c ON c.id = l.contact_id
+    LEFT JOIN tags ON tags.contact_id = c.id
+    WHERE c.deleted_at IS NULL {{archived}}
+"""
+# Candidates only: SQL narrows with a day's margin, the rules in Python decide.
+_RECONNECT_SQL = f"""
+    SELECT {_SUMMARY_COLUMNS.format(tags=_TAGS_OF_ONE)}
+    FROM contact_ledger l JOIN contact c ON c.id = l.contact_id
+    WHERE l.cadence_days IS NOT NULL AND c.deleted_at IS NULL AND c.archived = 0
+        AND julianday(:today) - julianday(l.clock) >= l.cadence_days * :due_factor - 1
+"""
+_LEANING_SQL = f"""
+    SELECT {_SUMMARY_COLUMNS.format(tags=_TAGS_OF_ONE)}
+    FROM contact_ledger l JOIN contact c ON c.id = l.contact_id
+    WHERE l.window_count >= :min_count AND c.deleted_at IS NULL AND c.archived = 0
+        AND l.given + l.received > 0
+        AND abs(l.given - l.received) >= (l.given + l.received) * :threshold * 0.999
+"""
+_QUALITY_SQL = f"""
+    SELECT count(*),
+        coalesce(sum(l.last_exchange > :active_since), 0),
+        coalesce(sum(l.gave_count > 0 AND l.received_count > 0
+            AND l.window_count >= {DEEP_MIN_EXCHANGES} AND l.window_months >= {DEEP_MIN_MONTHS}), 0)
+    FROM contact_ledger l JOIN contact c ON c.id = l.contact_id
+    WHERE c.deleted_at IS NULL AND c.archived = 0
+"""
+
+
+class _Days:
+    """ISO text to dates, remembered: a journal has a few thousand distinct days."""
+
+    def __init__(self) -> None:
+        self._seen: dict[object, date | None] = {None: None, "": None}
+
+    def __call__(self, value: object) -> date | None:
+        try:
+            return self._seen[value]
+        except KeyError:
+            parsed = self._seen[value] = _day(value)
+            return parsed
+
+
+def _facts(rows: Iterable[Sequence[object]]) -> list[ContactFacts]:
+    day = _Days()
+    return [
+        ContactFacts(
+            id=int(row[0]),  # type: ignore[call-overload]
+            name=str(row[1]),
+            company=str(row[2]),
+            archived=bool(row[3]),
+            cadence_days=row[4],  # type: ignore[arg-type]
+            tags=tuple(sorted(str(row[5]).split(TAG_SEPARATOR))) if row[5] else (),
+            clock=day(row[6]) or date.min,
+            snoozed_until=day(row[7]),
+            last_exchange=day(row[8]),
+            last_kind=str(row[9] or ""),
+            last_gave=day(row[10]),
+            as_of=day(row[11]),
+            given=float(row[12] or 0.0),  # type: ignore[arg-type]
+            received=float(row[13] or 0.0),  # type: ignore[arg-type]
+            window_count=int(row[14] or 0),  # type: ignore[call-overload]
+            gave_count=int(row[15] or 0),  # type: ignore[call-overload]
+            received_count=int(row[16] or 0),  # type: ignore[call-overload]
+            window_months=int(row[17] or 0),  # type: ignore[call-overload]
+        )
+        for row in rows
+    ]
+
+
+def load_summaries(
+    connection: Connection, settings: Settings, today: date, *, include_archived: bool = True
+) -> list[ContactSummary]:
+    """Every live contact with every rule applied; the ledger must be fresh (`ledger.freshen`)."""
+    archived = "" if include_archived else "AND c.archived = 0"
+    rows = connection.execute(_ALL_SUMMARIES_SQL.format(archived=archived)).fetchall()
+    return [summarize(f, settings, today) for f in _facts(rows)]
+
+
+_SOME_SUMMARIES_SQL = f"""
+    SELECT {_SUMMARY_COLUMNS.format(tags=_TAGS_OF_ONE)}
+    FROM contact_ledger l JOIN contact c ON c.id = l.contact_id
+    WHERE c.deleted_at IS NULL AND c.id IN (SELECT value FROM json_each(:ids))
+"""
+
+
+def load_summaries_of(
+    connection: Connection, ids: Iterable[int], settings: Settings, today: date
+) -> list[ContactSummary]:
+    """These live contacts with every rule applied (reconnect states need no freshening)."""
+    wanted = json.dumps(sorted(set(ids)))
+    rows = connection.execute(_SOME_SUMMARIES_SQL, {"ids": wanted}).fetchall()
+    return [summarize(f, settings, today) for f in _facts(rows)]
+
+
+@dataclass(frozen=True)
+class LedgerHighlights:
+    reconnect: tuple[ContactSummary, ...]
+    you_give: tuple[ContactSummary, ...]
+    you_receive: tuple[ContactSummary, ...]
+    quality: Quality
+
+
+def load_highlights(connection: Connection, settings: Settings, today: date) -> LedgerHighlights:
+    """The Reconnect and one-sided lists and the quality numbers, reading only the rows they
+    show; the ledger must be fresh (`ledger.freshen`)."""
+    iso = today.isoformat()
+    candidates = connection.execute(
+        _RECONNECT_SQL, {"today": iso, "due_factor": settings.due_factor}
+    ).fetchall()
+    due = [summarize(f, settings, today) for f in _facts(candidates)]
+    leaning = connection.execute(
+        _LEANING_SQL,
+        {"min_count": settings.one_sided_min_exchanges, "threshold": settings.one_sided_threshold},
+    ).fetchall()
+    lean = [summarize(f, settings, today) for f in _facts(leaning)]
+    return LedgerHighlights(
+        reconnect=tuple(reconnect_list(due)),
+        you_give=tuple(one_sided(lean, "gives")),
+        you_receive=tuple(one_sided(lean, "receives")),
+        quality=load_quality(connection, settings, today),
+    )
+
+
+def load_quality(connection: Connection, settings: Settings, today: date) -> Quality:
+    """Live contacts in total, active (an exchange in the last N days) and deep (`is_deep`)."""
+    active_since = today - timedelta(days=settings.active_days)
+    total, active, deep = connection.execute(
+        _QUALITY_SQL, {"active_since": active_since.isoformat()}
+    ).fetchone()
+    return Quality(total=int(total), active=int(active), deep=int(deep))
 
 
 def _day(value: object) -> date | None:
@@ -105,70 +216,12 @@ def _day(value: object) -> date | None:
     return date.fromisoformat(str(value)[:10])
 
 
-def load_facts(session: Session, settings: Settings, today: date) -> list[ContactFacts]:
-    """Every live contact with its aggregated exchange numbers, in one query."""
-    start = today - timedelta(days=settings.reciprocity_window_days)
-    rows = session.execute(
-        _FACTS_SQL,
-        {
-            "today": today.isoformat(),
-            "start": start.isoformat(),
-            "half_life": float(settings.half_life_days),
-        },
-    ).all()
-    # A journal has a few thousand distinct dates across its 100,000s of date fields.
-    days: dict[object, date | None] = {}
-
-    def day(value: object) -> date | None:
-        try:
-            return days[value]
-        except KeyError:
-            parsed = days[value] = _day(value)
-            return parsed
-
-    facts = []
-    for row in rows:
-        facts.append(
-            ContactFacts(
-                id=row[0],
-                name=row[1],
-                company=row[2],
-                archived=bool(row[3]),
-                own_cadence=row[4],
-                tags=tuple(sorted(row[5].split(TAG_SEPARATOR))) if row[5] else (),
-                added_on=day(row[6]) or today,
-                touched_on=day(row[7]),
-                snoozed_until=day(row[8]),
-                connected_on=day(row[9]),
-                last_exchange=day(row[10]),
-                given=float(row[11] or 0.0),
-                received=float(row[12] or 0.0),
-                window_count=int(row[13] or 0),
-                gave_count=int(row[14] or 0),
-                received_count=int(row[15] or 0),
-                last_gave=day(row[16]),
-            )
-        )
-    return facts
-
-
 def balance(given: float, received: float) -> float | None:
     """(G − R) / (G + R) in [−1, 1]; None when nothing was exchanged."""
     total = given + received
     if total <= 0:
         return None
     return (given - received) / total
-
-
-def clock_start(facts: ContactFacts) -> date:
-    """The newest of: last exchange, the manual touch, and when the contact was added.
-
-    "Added" is the channel's connected-on date when there is one (an imported connection
-    began then, not on the day of the import), else the day the contact was created.
-    """
-    added = facts.connected_on or facts.added_on
-    candidates = [d for d in (facts.last_exchange, facts.touched_on, added) if d is not None]
-    return max(candidates)
 
 
 def due_state(days_since: int, cadence: int | None, settings: Settings) -> DueState:
@@ -194,13 +247,17 @@ def lean_of(b: float | None, count: int, settings: Settings) -> Lean | None:
 
 def summarize(facts: ContactFacts, settings: Settings, today: date) -> ContactSummary:
     """Apply every highlight rule to one contact's facts."""
-    cadence = settings.cadence_for(facts.own_cadence, facts.tags)
-    start = clock_start(facts)
-    days_since = max(0, (today - start).days)
+    cadence = facts.cadence_days
+    days_since = max(0, (today - facts.clock).days)
     state = due_state(days_since, cadence, settings)
     if state in ("due", "overdue") and facts.snoozed_until and facts.snoozed_until > today:
         state = "snoozed"
-    b = balance(facts.given, facts.received)
+    given, received = facts.given, facts.received
+    if facts.as_of is not None and facts.as_of != today and (given or received):
+        # Every weight in the window decays by the same factor a day, so the balance stays.
+        decay = 0.5 ** ((today - facts.as_of).days / settings.half_life_days)
+        given, received = given * decay, received * decay
+    b = balance(given, received)
     return ContactSummary(
         id=facts.id,
         name=facts.name,
@@ -209,11 +266,11 @@ def summarize(facts: ContactFacts, settings: Settings, today: date) -> ContactSu
         archived=facts.archived,
         last_exchange=facts.last_exchange,
         cadence_days=cadence,
-        clock_start=start,
+        clock_start=facts.clock,
         days_since=days_since,
         due=state,
-        given=facts.given,
-        received=facts.received,
+        given=given,
+        received=received,
         window_count=facts.window_count,
         gave_count=facts.gave_count,
         received_count=facts.received_count,
@@ -221,13 +278,9 @@ def summarize(facts: ContactFacts, settings: Settings, today: date) -> ContactSu
         balance=b,
         lean=lean_of(b, facts.window_count, settings),
         snoozed_until=facts.snoozed_until,
+        last_kind=facts.last_kind,
+        window_months=facts.window_months,
     )
-
-
-def summarize_all(
-    facts: Iterable[ContactFacts], settings: Settings, today: date
-) -> list[ContactSummary]:
-    return [summarize(f, settings, today) for f in facts]
 
 
 def reconnect_list(summaries: Iterable[ContactSummary]) -> list[ContactSummary]:
@@ -242,15 +295,6 @@ def one_sided(summaries: Iterable[ContactSummary], lean: Lean) -> list[ContactSu
     if lean == "gives":
         return sorted(chosen, key=lambda s: (-(s.balance or 0), -s.window_count))
     return sorted(chosen, key=lambda s: ((s.balance or 0), -s.window_count))
-
-
-def quality(summaries: Sequence[ContactSummary], settings: Settings, today: date) -> Quality:
-    """Total vs. active (an exchange in the last N days) vs. deep (both ways in the window)."""
-    live = [s for s in summaries if not s.archived]
-    active_since = today - timedelta(days=settings.active_days)
-    active = sum(1 for s in live if s.last_exchange and s.last_exchange > active_since)
-    deep = sum(1 for s in live if s.gave_count > 0 and s.received_count > 0)
-    return Quality(total=len(live), active=active, deep=deep)
 
 
 def first_name(name: str) -> str:
@@ -290,29 +334,25 @@ def follow_gaps(rows: Iterable[tuple[int, str, str, str, bool, bool]]) -> list[F
     ]
 
 
-_FOLLOW_SQL = text(
-    """
+_FOLLOW_SQL = """
     SELECT c.id, c.name, ch.platform, ch.handle, ch.i_follow, ch.they_follow
     FROM channel ch JOIN contact c ON c.id = ch.contact_id
     WHERE c.deleted_at IS NULL AND c.archived = 0 AND ch.i_follow != ch.they_follow
     ORDER BY c.name COLLATE NOCASE
-    """
-)
+"""
 
 
-def load_follow_gaps(session: Session) -> list[FollowGap]:
-    rows = session.execute(_FOLLOW_SQL).all()
+def load_follow_gaps(connection: Connection) -> list[FollowGap]:
+    rows = connection.execute(_FOLLOW_SQL).fetchall()
     return follow_gaps((r[0], r[1], r[2], r[3], r[4], r[5]) for r in rows)
 
 
-_MONTHS_SQL = text(
-    """
+_MONTHS_SQL = """
     SELECT substr(occurred_on, 1, 7) AS month,
         SUM(direction = 'gave'), SUM(direction = 'received'), SUM(direction = 'mutual')
     FROM exchange WHERE occurred_on >= :since
     GROUP BY month ORDER BY month
-    """
-)
+"""
 
 
 def month_keys(today: date, months: int) -> list[str]:
@@ -327,10 +367,11 @@ def month_keys(today: date, months: int) -> list[str]:
     return list(reversed(keys))
 
 
-def load_months(session: Session, today: date, months: int) -> list[MonthTotal]:
+def load_months(connection: Connection, today: date, months: int) -> list[MonthTotal]:
     """Exchanges per month and direction, every month present even when empty."""
     keys = month_keys(today, months)
-    found = {row[0]: row for row in session.execute(_MONTHS_SQL, {"since": f"{keys[0]}-01"}).all()}
+    rows = connection.execute(_MONTHS_SQL, {"since": f"{keys[0]}-01"}).fetchall()
+    found = {row[0]: row for row in rows}
     totals = []
     for key in keys:
         row = found.get(key)

@@ -8,7 +8,6 @@ introductions and bulk imports are inherited from `exchanges.py`, `introductions
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
@@ -17,8 +16,9 @@ from pathlib import Path
 from sqlalchemy import delete, func, select, text
 from sqlmodel import col
 
-from netjournal.core import insights, search_index, upcoming, writes
+from netjournal.core import insights, ledger, search_index, upcoming, writes
 from netjournal.core.bulk import BulkImport
+from netjournal.core.clock import local_today, utc_now
 from netjournal.core.errors import InputError
 from netjournal.core.exchanges import Exchanges
 from netjournal.core.fuzzy import rank
@@ -46,6 +46,7 @@ from netjournal.core.records import (
     Highlights,
     LogFilter,
     MonthTotal,
+    Quality,
     ReflectionDraft,
     ReflectionRecord,
     TimelineItem,
@@ -54,19 +55,11 @@ from netjournal.core.records import (
 from netjournal.core.rows import contact_fields
 from netjournal.core.search import SearchResults, find
 from netjournal.core.settings import Settings
-from netjournal.core.store import Store, open_store
+from netjournal.core.store import Store, dbapi_connection, open_store
 from netjournal.core.text import normalise_name
 from netjournal.core.validation import validate_contact, validate_reflection
 
 SNOOZE_CHOICES = (3, 7, 14, 30)
-
-
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
-def local_today() -> date:
-    return datetime.now(UTC).astimezone().date()
 
 
 class Journal(Exchanges, Introductions, BulkImport):
@@ -82,12 +75,10 @@ class Journal(Exchanges, Introductions, BulkImport):
         self.store = store
         self._today = today
         # With an injected clock, timestamps follow it too, so tests are the same on any day.
-        self._now = now or (_utc_now if today is local_today else self._noon_of_today)
+        self._now = now or (utc_now if today is local_today else self._noon_of_today)
         self._settings: Settings | None = None
-        # Every contact's summary, for (store generation, today, settings): Home, Contacts and
-        # the pickers all start from it, and any committed write moves the generation on.
-        self._summaries: tuple[tuple[int, date, Settings], list[ContactSummary]] | None = None
-        self._summaries_lock = threading.Lock()
+        # Every write brings the ledger up to this journal's day (see core/ledger.py).
+        store.today = self.today
 
     def _noon_of_today(self) -> datetime:
         return datetime.combine(self._today(), time(12, 0), tzinfo=UTC)
@@ -304,30 +295,45 @@ class Journal(Exchanges, Introductions, BulkImport):
         return None
 
     def contact_summaries(self, include_archived: bool = False) -> list[ContactSummary]:
-        summaries = self._all_summaries()
-        if not include_archived:
-            summaries = [s for s in summaries if not s.archived]
+        """Every live contact with every highlight rule applied, by name."""
+        today = self.today()
+        self._freshen_ledger(today)
+        with self.store.reader() as session:
+            summaries = insights.load_summaries(
+                dbapi_connection(session),
+                self.settings(),
+                today,
+                include_archived=include_archived,
+            )
         return sorted(summaries, key=lambda s: s.name.casefold())
 
-    def _all_summaries(self) -> list[ContactSummary]:
-        """Every live contact with every highlight rule applied (archived ones included).
-
-        Read once per committed write: at 30,000 contacts this is most of a second, and Home,
-        Contacts and the quick log each want it after the same write. Callers get a new list.
-        """
-        today, settings = self.today(), self.settings()
-        key = (self.store.generation, today, settings)
-        with self._summaries_lock:
-            memo = self._summaries
-        if memo is not None and memo[0] == key:
-            return list(memo[1])
+    def _freshen_ledger(self, today: date) -> None:
+        """Bring ledger rows that time (or an interrupted write) left behind up to `today`."""
         with self.store.reader() as session:
-            facts = insights.load_facts(session, settings, today)
-        summaries = insights.summarize_all(facts, settings, today)
-        with self._summaries_lock:
-            # Read at a generation no newer than `key` says, so the pair is never stale.
-            self._summaries = (key, summaries)
-        return list(summaries)
+            stale = ledger.needs_freshening(dbapi_connection(session), today)
+        if stale:
+            with self.store.writer() as session:
+                ledger.freshen(dbapi_connection(session), today)
+
+    def check_file(self) -> list[str]:
+        """SQLite's full integrity check of the journal file: [] when every page is whole."""
+        with self.store.reader() as session:
+            rows = dbapi_connection(session).execute("PRAGMA integrity_check").fetchall()
+        problems = [str(row[0]) for row in rows]
+        return [] if problems == ["ok"] else problems
+
+    def check_ledger(self, *, repair: bool = False) -> list[ledger.Mismatch]:
+        """Contacts whose ledger row differs from a recomputation; with `repair`, rebuild them all.
+
+        Returns what was found before any repair.
+        """
+        today = self.today()
+        with self.store.reader() as session:
+            problems = ledger.check(dbapi_connection(session), today)
+        if problems and repair:
+            with self.store.writer() as session:
+                ledger.rebuild(dbapi_connection(session), today)
+        return problems
 
     def timeline(self, contact_id: int, limit: int | None = None) -> list[TimelineItem]:
         with self.store.reader() as session:
@@ -409,17 +415,19 @@ class Journal(Exchanges, Introductions, BulkImport):
     def highlights(self, recent: int = 8) -> Highlights:
         today = self.today()
         settings = self.settings()
-        summaries = self._all_summaries()
+        self._freshen_ledger(today)
         with self.store.reader() as session:
-            gaps = insights.load_follow_gaps(session)
+            connection = dbapi_connection(session)
+            found = insights.load_highlights(connection, settings, today)
+            gaps = insights.load_follow_gaps(connection)
             latest = load_exchanges(session, where=LogFilter(), limit=recent)
         return Highlights(
             today=today,
-            reconnect=tuple(insights.reconnect_list(summaries)),
-            you_give=tuple(insights.one_sided(summaries, "gives")),
-            you_receive=tuple(insights.one_sided(summaries, "receives")),
+            reconnect=found.reconnect,
+            you_give=found.you_give,
+            you_receive=found.you_receive,
             follow_gaps=tuple(gaps),
-            quality=insights.quality(summaries, settings, today),
+            quality=found.quality,
             recent=tuple(latest),
         )
 
@@ -432,12 +440,18 @@ class Journal(Exchanges, Introductions, BulkImport):
         if window <= 0:
             return []
         with self.store.reader() as session:
-            rows = upcoming.load_date_rows(session)
+            rows = upcoming.load_date_rows(dbapi_connection(session))
         return upcoming.upcoming(rows, self.today(), window)
+
+    def quality(self) -> Quality:
+        today = self.today()
+        self._freshen_ledger(today)
+        with self.store.reader() as session:
+            return insights.load_quality(dbapi_connection(session), self.settings(), today)
 
     def months(self, count: int = 12) -> list[MonthTotal]:
         with self.store.reader() as session:
-            return insights.load_months(session, self.today(), count)
+            return insights.load_months(dbapi_connection(session), self.today(), count)
 
     def search(
         self,
@@ -465,7 +479,6 @@ def open_journal(
     *,
     today: Callable[[], date] = local_today,
     create: bool = True,
-    lock: bool = True,
 ) -> Journal:
     """Open (or create) the journal at `path`, safely; see `store.open_store`."""
-    return Journal(open_store(path, create=create, lock=lock), today=today)
+    return Journal(open_store(path, create=create), today=today)

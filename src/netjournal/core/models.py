@@ -201,3 +201,42 @@ class Setting(SQLModel, table=True):
 
     key: str = Field(primary_key=True)
     value: str
+
+
+class ContactLedger(SQLModel, table=True):
+    """What the highlight rules read about one contact, kept current by every write.
+
+    A write marks the contacts it touches in `ledger_dirty` (by triggers, see `core/ledger.py`)
+    and recomputes their rows before it commits, so Home and `netjournal due` are a small read.
+    The window figures are as of `as_of` and hold until `stale_on`, when the oldest exchange in
+    the reciprocity window leaves it. See docs/guide.md for the rules themselves.
+    """
+
+    __tablename__ = "contact_ledger"
+    __table_args__ = (
+        Index("ix_contact_ledger_cadence", "cadence_days"),
+        Index("ix_contact_ledger_stale", "stale_on"),
+    )
+
+    contact_id: int = Field(foreign_key="contact.id", primary_key=True, ondelete="CASCADE")
+    clock: date = Field(description="When the reconnect clock started.")
+    cadence_days: int | None = Field(default=None, description="Own rhythm, else the tags'.")
+    last_exchange: date | None = None
+    last_kind: str = ""
+    last_gave: date | None = None
+    as_of: date
+    given: float = Field(default=0.0, description="Weighted, decayed value given, as of as_of.")
+    received: float = 0.0
+    window_count: int = 0
+    gave_count: int = 0
+    received_count: int = 0
+    window_months: int = Field(default=0, description="Distinct months with an exchange.")
+    stale_on: date | None = None
+
+
+class LedgerDirty(SQLModel, table=True):
+    """Contacts whose ledger row a write has made out of date, until it is recomputed."""
+
+    __tablename__ = "ledger_dirty"
+
+    contact_id: int = Field(primary_key=True)

@@ -11,6 +11,7 @@ import re
 import sqlite3
 import stat
 import threading
+import time
 import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,11 +36,12 @@ _open_here_guard = threading.Lock()
 def preflight(path: Path) -> str:
     """Say whether `path` is "missing" or a "journal" we can open; raise for anything else.
 
-    Only reads: the file's bytes and modification time stay as they were.
+    Only reads: the file's bytes and modification time stay as they were, and nothing is recorded
+    beside it.
     """
     path = Path(path).absolute()
     with explained(path):
-        return inspect_path(path, MigrationScripts()).state
+        return inspect_path(path, MigrationScripts(), full_check=True).state
 
 
 def journal_revision(path: Path) -> str | None:
@@ -61,18 +63,20 @@ class Inspection:
     state: Literal["missing", "journal"]
     revision: str | None
     fingerprint: Fingerprint
+    checked_in_full: bool
+    """Whether SQLite's full check ran (and passed) this time."""
 
 
 def inspect_path(
-    path: Path, scripts: MigrationScripts, *, trust_checked: bool = False
+    path: Path, scripts: MigrationScripts, *, full_check: bool | None = None
 ) -> Inspection:
     """Everything preflight promises, using reads only.
 
     SQLite may create or update the -shm index of a journal whose -wal already exists; nothing else
-    beside the file is created or changed. With `trust_checked`, the full `quick_check` (which reads
-    every page: ~0.6 s for a 300 MB journal) is skipped when the file is exactly as netjournal left
-    it after its last clean close (see `record_checked`); the header, application id and schema
-    revision are still checked.
+    beside the file is created or changed. The header, hard links, application id and schema
+    revision are checked every time; the full `quick_check` (which reads every page: ~0.6 s for a
+    300 MB journal) when `full_check` says so, or by default unless it passed on this very file
+    within the last day (see `record_checked`).
     """
     try:
         info = path.stat()
@@ -82,7 +86,7 @@ def inspect_path(
                 f"{path} is a link to a file that doesn't exist. netjournal left it untouched; "
                 f"fix the link or {_WHERE_TO_CHOOSE}."
             ) from None
-        return Inspection("missing", None, fingerprint(path))
+        return Inspection("missing", None, fingerprint(path), checked_in_full=False)
     except OSError as exc:
         raise describe_error(exc, path) from exc
     if stat.S_ISDIR(info.st_mode):
@@ -94,11 +98,18 @@ def inspect_path(
         raise JournalFileError(
             f"{path} isn't a regular file, so it cannot be a journal; {_WHERE_TO_CHOOSE}."
         )
+    if info.st_nlink > 1:
+        raise JournalFileError(
+            f"{path} has {info.st_nlink} names on disk (hard links). SQLite cannot keep a journal "
+            "safe under two names: each name gets its own write-ahead log, and changes are lost. "
+            "netjournal left it untouched; remove the other names (`find / -samefile` finds "
+            "them), or use a copy: `cp` it to a new file and open that."
+        )
     if _inode_of(path) not in _open_here:
         _check_header(path, info)
+    full = not _checked_recently(path, info) if full_check is None else full_check
     try:
         with contextlib.closing(_connect_for_inspection(path)) as conn:
-            full = not (trust_checked and _unchanged_since_checked(path))
             revision = _check_contents(path, conn, quick_check=full)
     except sqlite3.Error as exc:
         raise describe_error(exc, path) from exc
@@ -107,7 +118,7 @@ def inspect_path(
             f"{path} was written by a newer version of netjournal (schema {revision}); "
             "upgrade netjournal to open it. The file was left untouched."
         )
-    return Inspection("journal", revision, fingerprint(path))
+    return Inspection("journal", revision, fingerprint(path), checked_in_full=full)
 
 
 def mark_open(path: Path) -> tuple[int, int] | None:
@@ -143,46 +154,48 @@ def fingerprint(path: Path) -> Fingerprint:
     return (one(path), one(sidecar(path, "-wal")))
 
 
-# --- "Checked": the journal is exactly as netjournal left it ----------------------------------
+# --- "Checked": SQLite's full check passed on this file recently -------------------------------
 #
-# A clean close writes the journal's fingerprint (inode, size, modification time of the file and
-# of its write-ahead log) to `<journal>.checked`; the next open skips the slow full check when the
-# fingerprint still matches. Anything else that touches the file changes its fingerprint, and an
-# open removes the record until the next clean close, so a crash never leaves one behind. SQLite
-# still reports damage on any page it reads, and the daily backup reads every page.
+# `<journal>.checked` holds when the last full check passed and which file (device and inode) it
+# was about. An open within a day of it skips the full check; any other file at the path (a
+# restore that moved files, a copy) is checked again. SQLite still reports damage on any page it
+# reads, and every backup is checked in full.
+
+CHECK_EVERY_S = 24 * 60 * 60
 
 
 def checked_path_for(path: Path) -> Path:
     return path.with_name(path.name + ".checked")
 
 
-def _fingerprint_text(path: Path) -> str:
-    return repr(fingerprint(path))
-
-
-def _unchanged_since_checked(path: Path) -> bool:
+def _checked_recently(path: Path, info: os.stat_result) -> bool:
     try:
-        recorded = checked_path_for(path).read_text(encoding="ascii")
-    except (OSError, UnicodeDecodeError):
+        fields = checked_path_for(path).read_text(encoding="ascii").split()
+        when, device, inode = (int(field) for field in fields)
+    except (OSError, UnicodeDecodeError, ValueError):
         return False
-    return recorded == _fingerprint_text(path)
+    age = time.time() - when
+    return (device, inode) == (info.st_dev, info.st_ino) and 0 <= age < CHECK_EVERY_S
 
 
 def record_checked(path: Path) -> None:
-    """After a clean close, with the instance lock still held: remember the file as it is now."""
+    """Remember that the full check just passed on the journal at `path`."""
     marker = checked_path_for(path)
     temporary = marker.with_name(marker.name + ".tmp")
     with contextlib.suppress(OSError):
+        info = path.stat()
         fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o600)
         try:
-            os.write(fd, _fingerprint_text(path).encode("ascii"))
+            os.write(fd, f"{int(time.time())} {info.st_dev} {info.st_ino}\n".encode("ascii"))
         finally:
             os.close(fd)
         os.replace(temporary, marker)
+    with contextlib.suppress(OSError):
+        temporary.unlink(missing_ok=True)
 
 
 def forget_checked(path: Path) -> None:
-    """On open, with the instance lock held: until a clean close, nothing vouches for the file."""
+    """After damage was found, or the file was replaced: check in full at the next open."""
     with contextlib.suppress(OSError):
         checked_path_for(path).unlink(missing_ok=True)
 

@@ -192,6 +192,10 @@ class ContactSummary:
     """(G - R) / (G + R) over the window, or None when nothing was exchanged in it."""
     lean: Lean | None
     snoozed_until: date | None
+    last_kind: str = ""
+    """The kind of the latest exchange ("coffee", "article"…), "" when there is none."""
+    window_months: int = 0
+    """How many different months within the window had an exchange."""
 
     @property
     def days_over(self) -> int:

@@ -1,18 +1,17 @@
-"""Opening a journal safely: connection settings, transactions, the instance lock, upgrading it.
+"""Opening a journal safely: connection settings, transactions, sharing it, upgrading it.
 
-Every SQLite failure leaves here as a `JournalFileError` sentence (RELIABILITY.md items 1-8 and 16).
+Every SQLite failure leaves here as a `JournalFileError` sentence (docs/data-safety.md).
 """
 
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import itertools
-import math
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -22,7 +21,8 @@ from sqlalchemy import event
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, create_engine
 
-from netjournal.core import paths
+from netjournal.core import db, ledger, paths
+from netjournal.core.clock import local_today
 from netjournal.core.errors import JournalFileError
 from netjournal.core.file_errors import describe_error, explained
 from netjournal.core.migrate import (
@@ -34,9 +34,9 @@ from netjournal.core.migrate import (
     upgrade,
 )
 from netjournal.core.preflight import (
+    Inspection,
     connect_read_only,
     file_size,
-    fingerprint,
     forget_checked,
     inspect_path,
     journal_revision,
@@ -47,6 +47,7 @@ from netjournal.core.preflight import (
     sidecar,
     sync_folder_warning,
 )
+from netjournal.core.sharing import JournalLock
 
 # Other code imports these from here; they live in preflight, file_errors and migrate.
 __all__ = [
@@ -64,21 +65,14 @@ __all__ = [
     "sync_folder_warning",
 ]
 
-# How long a write waits for another program's transaction (the BUSY sentence says 5 seconds).
-BUSY_TIMEOUT_MS = 5000
 _MODE_OPTION = "netjournal_mode"
-_CONNECTION_PRAGMAS = (
-    "PRAGMA journal_mode=WAL",
-    "PRAGMA synchronous=FULL",
-    "PRAGMA foreign_keys=ON",
-    "PRAGMA trusted_schema=OFF",
-)
 
 
 class Store:
-    """One open journal: its engine, the instance lock, and short sessions for units of work."""
+    """One open journal: its engine, this program's share of it, and short sessions for units of
+    work. Other programs may have the same journal open; SQLite keeps their writes apart."""
 
-    def __init__(self, path: Path, engine: sqlalchemy.Engine, lock: _InstanceLock | None) -> None:
+    def __init__(self, path: Path, engine: sqlalchemy.Engine, lock: JournalLock) -> None:
         self.path = path
         self.engine = engine
         self._read_engine = engine.execution_options(**{_MODE_OPTION: "read"})
@@ -89,6 +83,8 @@ class Store:
         self._commits = itertools.count(1)
         self.generation = 0
         """Changes with every committed write (and `replaced()`): what a reader may memoize by."""
+        self.today: Callable[[], date] = local_today
+        """The day the ledger's figures are computed for; the Journal hands in its own clock."""
 
     def __repr__(self) -> str:
         return f"Store({str(self.path)!r}{', closed' if self._closed else ''})"
@@ -111,6 +107,7 @@ class Store:
             changes_before = _total_changes(session)
             yield session
             session.flush()
+            ledger.flush(dbapi_connection(session), self.today())
             after = _total_changes(session)
             changed = after is None or after != changes_before
             session.commit()
@@ -148,20 +145,31 @@ class Store:
     def replaced(self) -> None:
         """Say that the file's contents were replaced outside `writer()` (a restore)."""
         self.generation = next(self._commits)
+        forget_checked(self.path)
+
+    @contextlib.contextmanager
+    def alone(self, what: str) -> Iterator[None]:
+        """Keep every other netjournal out for `what` ("restore"), or refuse with a sentence."""
+        self._check_open()
+        self._lock.make_exclusive(what)
+        try:
+            yield
+        finally:
+            self._lock.make_shared()
+
+    def others_have_it_open(self) -> bool:
+        return not self._lock.alone()
 
     def close(self) -> None:
-        """Dispose the engine, then release the lock. Calling it again does nothing."""
+        """Dispose the engine, then release this program's share. Calling it again does nothing."""
         if self._closed:
             return
         self._closed = True
         try:
             self.engine.dispose()
-            if self._lock is not None:
-                record_checked(self.path)
         finally:
             mark_closed(self._inode)
-            if self._lock is not None:
-                self._lock.release()
+            self._lock.release()
 
     def __enter__(self) -> Store:
         return self
@@ -183,17 +191,16 @@ def open_store(
     path: Path,
     *,
     create: bool = True,
-    lock: bool = True,
     backup_dir: Path | None = None,
     migrate: bool = True,
 ) -> Store:
     """Open the journal at `path` (creating it if allowed), refusing anything that isn't one.
 
-    `lock=False` skips the one-instance lock, for maintenance code that already holds it.
-    `migrate=False` leaves an existing journal at its stored schema (a new one is always built).
+    Any number of programs may have one journal open. `migrate=False` leaves an existing journal at
+    its stored schema (a new one is always built).
     """
     return _open_store(
-        path, create=create, lock=lock, backup_dir=backup_dir, migrate=migrate, script_location=None
+        path, create=create, backup_dir=backup_dir, migrate=migrate, script_location=None
     )
 
 
@@ -225,45 +232,6 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-class _InstanceLock:
-    """An exclusive flock on the `.lock` file beside a journal, holding our pid and the path."""
-
-    def __init__(self, fd: int) -> None:
-        self._fd: int | None = fd
-
-    @classmethod
-    def acquire(cls, journal: Path) -> _InstanceLock:
-        lock_path = paths.lock_path_for(journal)
-        try:
-            fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
-            os.fchmod(fd, 0o600)
-        except FileExistsError:
-            fd = os.open(lock_path, os.O_RDWR | os.O_CLOEXEC)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            os.ftruncate(fd, 0)
-            os.pwrite(fd, f"{os.getpid()}\n".encode() + os.fsencode(journal) + b"\n", 0)
-        except BlockingIOError:
-            owner = os.pread(fd, 64, 0).split(b"\n", 1)[0].decode("ascii", "replace").strip()
-            os.close(fd)
-            process = f" (process {owner})" if owner.isdigit() else ""
-            raise JournalFileError(
-                f"{journal} is already open in another netjournal{process}. "
-                "Close it first, then try again."
-            ) from None
-        except BaseException:
-            os.close(fd)
-            raise
-        return cls(fd)
-
-    def release(self) -> None:
-        if self._fd is None:
-            return
-        fd, self._fd = self._fd, None
-        # Closing the descriptor releases the flock; the file stays, as deleting it would race.
-        os.close(fd)
-
-
 # --- Engine and transactions -----------------------------------------------------------------
 
 
@@ -275,18 +243,7 @@ def _make_engine(path: Path) -> sqlalchemy.Engine:
 
 
 def _configure_connection(dbapi_connection: Any, _record: Any) -> None:
-    # Python 3.11's sqlite3 would otherwise autocommit DDL and begin only before DML;
-    # with isolation_level None the `begin` listener below emits every BEGIN itself.
-    dbapi_connection.isolation_level = None
-    cursor = dbapi_connection.cursor()
-    try:
-        # busy_timeout comes first so that even the journal_mode switch waits for a busy journal.
-        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        for pragma in _CONNECTION_PRAGMAS:
-            cursor.execute(pragma)
-    finally:
-        cursor.close()
-    provide_pow(dbapi_connection)
+    db.configure(dbapi_connection)
 
 
 def _begin_transaction(connection: sqlalchemy.Connection) -> None:
@@ -296,6 +253,14 @@ def _begin_transaction(connection: sqlalchemy.Connection) -> None:
         connection.exec_driver_sql("BEGIN")
     else:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def dbapi_connection(session: Session) -> sqlite3.Connection:
+    """The session's own sqlite3 connection, inside its transaction: where netjournal's plain
+    SQL (core/ledger.py and the like) runs for the service layer."""
+    connection = session.connection().connection.dbapi_connection
+    assert isinstance(connection, sqlite3.Connection)
+    return connection
 
 
 def _total_changes(session: Session) -> int | None:
@@ -313,48 +278,6 @@ def _rollback_quietly(session: Session) -> None:
         session.rollback()
 
 
-# Whether this SQLite was built with its math functions. That is fixed for the whole library,
-# so the first connection asks and every later one reuses the answer.
-_pow_is_built_in: bool | None = None
-
-
-def provide_pow(dbapi_connection: sqlite3.Connection) -> None:
-    """Make sure SQL `pow()` exists on the connection: insights.py needs it.
-
-    SQLite only has it when built with SQLITE_ENABLE_MATH_FUNCTIONS (3.35+); without it, a Python
-    version with the same results is registered.
-    """
-    global _pow_is_built_in
-    if _pow_is_built_in is None:
-        try:
-            dbapi_connection.execute("SELECT pow(2, 2)").fetchone()
-        except sqlite3.OperationalError:
-            _pow_is_built_in = False
-        else:
-            _pow_is_built_in = True
-    if not _pow_is_built_in:
-        dbapi_connection.create_function("pow", 2, sqlite_pow, deterministic=True)
-
-
-def sqlite_pow(base: float | None, exponent: float | None) -> float | None:
-    """`pow()` as SQLite's own math functions answer it: NULL in, NULL out, NULL for no result."""
-    if base is None or exponent is None:
-        return None
-    # Where C's pow() returns infinity or NaN (NULL in SQL), math.pow raises, and an exception
-    # in a user function would fail the whole query instead.
-    try:
-        return math.pow(base, exponent)
-    except ValueError:
-        return _signed_infinity(base, exponent) if base == 0 and exponent < 0 else None
-    except OverflowError:
-        return _signed_infinity(base, exponent)
-
-
-def _signed_infinity(base: float, exponent: float) -> float:
-    odd = float(exponent).is_integer() and exponent % 2 == 1
-    return math.copysign(math.inf, base) if odd else math.inf
-
-
 # --- Opening ---------------------------------------------------------------------------------
 
 
@@ -362,58 +285,78 @@ def _open_store(
     path: Path,
     *,
     create: bool,
-    lock: bool,
     backup_dir: Path | None,
     migrate: bool,
     script_location: Path | None,
 ) -> Store:
     path = Path(path).absolute()
     with explained(path):
+        path = _real_path(path)
         scripts = MigrationScripts(script_location)
-        return _open_checked(path, create, lock, backup_dir, migrate, scripts)
+        return _open_checked(path, create, backup_dir, migrate, scripts)
+
+
+def _real_path(path: Path) -> Path:
+    """One name for one file: a link is followed to the journal it points at, so every program
+    keys its lock on the same path. A broken link is left for preflight to refuse."""
+    if path.is_symlink() and path.exists():
+        return path.resolve()
+    return path
 
 
 def _open_checked(
     path: Path,
     create: bool,
-    lock: bool,
     backup_dir: Path | None,
     migrate: bool,
     scripts: MigrationScripts,
 ) -> Store:
-    # Only a locked open may trust (and later rewrite) the record of a clean close.
-    inspection = inspect_path(path, scripts, trust_checked=lock)
-    if inspection.state == "missing" and not create:
-        raise JournalFileError(f"There is no journal at {path}. Check the path, or create one.")
-    instance_lock: _InstanceLock | None = None
+    # Looked at before anything is created beside it: a file that isn't a healthy journal of
+    # ours is refused with nothing changed around it.
+    inspection = inspect_path(path, scripts)
+    if inspection.state == "missing":
+        if not create:
+            raise JournalFileError(f"There is no journal at {path}. Check the path, or create one.")
+        make_private_dir(path.parent)
+    lock = JournalLock.shared(path)
     engine: sqlalchemy.Engine | None = None
     try:
-        if lock:
-            if inspection.state == "missing":
-                make_private_dir(path.parent)
-            instance_lock = _InstanceLock.acquire(path)
-            # Another netjournal may have created or changed the file before we held the lock.
-            if fingerprint(path) != inspection.fingerprint:
-                inspection = inspect_path(path, scripts)
-            forget_checked(path)
+        if inspection.checked_in_full:
+            record_checked(path)
+        # Another netjournal may have created or upgraded it while this one waited for the lock.
+        inspection = inspect_path(path, scripts, full_check=False)
+        if _needs_building(inspection, scripts, migrate):
+            # No other netjournal may use the file meanwhile, and one may have done the work
+            # while this one waited to have it alone.
+            lock.make_exclusive("create" if inspection.state == "missing" else "upgrade")
+            inspection = inspect_path(path, scripts, full_check=False)
         if inspection.state == "missing":
             _create_journal_file(path)
         engine = _make_engine(path)
         is_new = inspection.state == "missing" or inspection.revision is None
-        if inspection.revision != scripts.head and (migrate or is_new):
+        if _needs_building(inspection, scripts, migrate):
             backup = None
             if not is_new:
                 backup = backup_before_migration(
                     path, backup_dir or paths.backup_dir_for(path), scripts.head
                 )
             upgrade(engine, path, scripts, backup)
-        return Store(path, engine, instance_lock)
+            if is_new:
+                record_checked(path)  # built just now, page by page, by this program
+        lock.make_shared()
+        return Store(path, engine, lock)
     except BaseException:
         if engine is not None:
             engine.dispose()
-        if instance_lock is not None:
-            instance_lock.release()
+        lock.release()
         raise
+
+
+def _needs_building(inspection: Inspection, scripts: MigrationScripts, migrate: bool) -> bool:
+    """Whether the file must be created or upgraded (a new journal is always built to head)."""
+    if inspection.state == "missing" or inspection.revision is None:
+        return True
+    return migrate and inspection.revision != scripts.head
 
 
 def _create_journal_file(path: Path) -> None:

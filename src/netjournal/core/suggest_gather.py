@@ -17,6 +17,7 @@ from sqlmodel import Session
 from netjournal.core import insights
 from netjournal.core.records import ContactRef
 from netjournal.core.settings import Settings
+from netjournal.core.store import dbapi_connection
 from netjournal.core.suggest import (
     COUNTED_PER_SIGNAL,
     ITEM_TAG,
@@ -277,34 +278,8 @@ def _due_ids(session: Session, ids: Sequence[int], settings: Settings, today: da
     """Which of these contacts are due or overdue to reconnect, by the Home screen's rules."""
     if not ids:
         return set()
-    rows = session.execute(
-        text(
-            "SELECT c.id, c.name, c.cadence_days, substr(c.created_at, 1, 10), c.touched_on, "
-            "c.snoozed_until, "
-            "(SELECT MAX(occurred_on) FROM exchange_contact WHERE contact_id = c.id), "
-            "(SELECT MAX(connected_on) FROM channel WHERE contact_id = c.id), "
-            "(SELECT group_concat(t.name, char(31)) FROM contact_tag AS ct "
-            " JOIN tag AS t ON t.id = ct.tag_id WHERE ct.contact_id = c.id) "
-            "FROM contact AS c WHERE c.id IN :ids"
-        ).bindparams(bindparam("ids", expanding=True)),
-        {"ids": list(ids)},
-    ).all()
-    due: set[int] = set()
-    for row in rows:
-        facts = insights.ContactFacts(
-            id=row[0],
-            name=row[1],
-            own_cadence=row[2],
-            added_on=_day(row[3]) or today,
-            touched_on=_day(row[4]),
-            snoozed_until=_day(row[5]),
-            last_exchange=_day(row[6]),
-            connected_on=_day(row[7]),
-            tags=tuple(row[8].split(insights.TAG_SEPARATOR)) if row[8] else (),
-        )
-        if insights.summarize(facts, settings, today).due in ("due", "overdue"):
-            due.add(row[0])
-    return due
+    summaries = insights.load_summaries_of(dbapi_connection(session), ids, settings, today)
+    return {s.id for s in summaries if s.due in ("due", "overdue")}
 
 
 def _mention_fields(session: Session, chosen: Sequence[Evidence]) -> dict[int, dict[str, str]]:

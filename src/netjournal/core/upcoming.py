@@ -1,6 +1,7 @@
 """Birthdays and other remembered dates: when each comes round next, and which are near.
 
-The arithmetic is pure (`next_occurrence`, `upcoming`); `load_date_rows` is the one query.
+The arithmetic is pure (`next_occurrence`, `upcoming`); `load_date_rows` is the one query,
+in plain SQL that the service layer and the lean path both run.
 """
 
 from __future__ import annotations
@@ -10,9 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import text
-from sqlmodel import Session
-
+from netjournal.core.db import Connection
 from netjournal.core.records import ContactRef, UpcomingDate
 
 BIRTHDAY = "Birthday"
@@ -77,8 +76,7 @@ def upcoming(rows: Iterable[DateRow], today: date, days: int) -> list[UpcomingDa
 
 
 # Live contacts only: not deleted, not archived. Birthdays and other dates in one pass.
-_DATE_ROWS = text(
-    """
+_DATE_ROWS = """
     SELECT c.id, c.name, :birthday, c.birthday_month, c.birthday_day, c.birthday_year
       FROM contact c
      WHERE c.deleted_at IS NULL AND NOT c.archived
@@ -87,10 +85,9 @@ _DATE_ROWS = text(
     SELECT c.id, c.name, d.label, d.month, d.day, d.year
       FROM contact_date d JOIN contact c ON c.id = d.contact_id
      WHERE c.deleted_at IS NULL AND NOT c.archived
-    """
-)
+"""
 
 
-def load_date_rows(session: Session) -> list[DateRow]:
-    rows = session.execute(_DATE_ROWS, {"birthday": BIRTHDAY}).all()
+def load_date_rows(connection: Connection) -> list[DateRow]:
+    rows = connection.execute(_DATE_ROWS, {"birthday": BIRTHDAY}).fetchall()
     return [DateRow(*row) for row in rows]

@@ -18,6 +18,7 @@ from textual.worker import Worker, WorkerState
 from netjournal.core.errors import JournalError
 from netjournal.core.paths import Locations
 from netjournal.core.records import ContactRef
+from netjournal.core.watch import JournalWatcher
 from netjournal.tui import config as ui_config
 from netjournal.tui.commands import JournalCommands
 from netjournal.tui.screens.base import JournalScreen
@@ -32,6 +33,8 @@ if TYPE_CHECKING:
     from netjournal.core.search import SearchHit
 
 SCREENS_BY_KEY = ("home", "contacts", "log", "reflections", "insights")
+WATCH_EVERY_S = 1.0
+"""How often the app looks for other programs' writes (a `PRAGMA data_version`: microseconds)."""
 
 
 @dataclass(frozen=True)
@@ -136,7 +139,7 @@ class NetjournalApp(App[None]):
     ]
 
     data_version: reactive[int] = reactive(0)
-    """Bumped after every write, so every screen knows to reload."""
+    """Bumped after every write, this program's or another's, so every screen knows to reload."""
     demo: reactive[bool] = reactive(False)
     """True when showing the temporary sample journal."""
 
@@ -151,6 +154,9 @@ class NetjournalApp(App[None]):
         self.journal = journal
         self.locations = locations
         self.undo_stack: list[UndoStep] = []
+        self._watcher: JournalWatcher | None = None
+        self.changed_elsewhere = False
+        """Whether the latest change came from another program (or the clock), not this one."""
         loaded = (
             ui_config.load(locations.config_file, locations.keymap_file)
             if locations is not None
@@ -177,6 +183,8 @@ class NetjournalApp(App[None]):
                     timeout=8,
                 )
         self.switch_mode("home")
+        self._watcher = JournalWatcher(self.journal.path, self.journal.today)
+        self.set_interval(WATCH_EVERY_S, self._look_for_changes, name="watch-journal")
         self._housekeeping()
         for problem in self._config_problems:
             self.notify(problem, severity="warning", markup=False)
@@ -219,8 +227,21 @@ class NetjournalApp(App[None]):
 
     # ---------------------------------------------------------------- helpers
 
-    def journal_changed(self) -> None:
+    def journal_changed(self, *, elsewhere: bool = False) -> None:
+        """Every screen shows the journal as it is now: the visible one reloads at once."""
+        if not elsewhere and self._watcher is not None:
+            self._watcher.seen()  # this program's write: the reload below shows it
+        self.changed_elsewhere = elsewhere
         self.data_version += 1
+
+    def _look_for_changes(self) -> None:
+        """Another program wrote to the journal, or midnight passed: show it."""
+        if self._watcher is not None and self._watcher.changed():
+            self.journal_changed(elsewhere=True)
+
+    def on_unmount(self) -> None:
+        if self._watcher is not None:
+            self._watcher.close()
 
     def selected_contact(self) -> ContactRef | None:
         screen = self.screen
@@ -447,7 +468,8 @@ def run_app(
     today: Callable[[], date] | None = None,
 ) -> None:
     """Open the journal safely and run the screen on it; the journal is closed on the way out."""
-    from netjournal.core.journal import local_today, open_journal
+    from netjournal.core.clock import local_today
+    from netjournal.core.journal import open_journal
 
     journal = open_journal(journal_path, today=today or local_today)
     try:

@@ -263,8 +263,14 @@ class ContactsScreen(JournalScreen):
     def _loaded(self, summaries: list[ContactSummary], today: date) -> None:
         ids = frozenset(s.id for s in summaries)
         appeared = ids - self._known_ids
-        # One person appearing between two loads is the one just added or brought back.
-        if self._all is not None and len(appeared) == 1 and self._pending_select is None:
+        # One person appearing between two loads is the one just added or brought back here;
+        # someone added by another program leaves the cursor where the user put it.
+        if (
+            self._all is not None
+            and len(appeared) == 1
+            and self._pending_select is None
+            and not self.nj.changed_elsewhere
+        ):
             self._pending_select = next(iter(appeared))
         self._known_ids = ids
         self._all = summaries

@@ -313,7 +313,7 @@ class InsightsScreen(JournalScreen):
             today=today,
             months=journal.months(24),
             balance_bins=insights.balance_histogram(summaries),
-            quality=insights.quality(summaries, settings, today),
+            quality=journal.quality(),
             active_days=settings.active_days,
             window_days=settings.reciprocity_window_days,
         )

@@ -1,0 +1,96 @@
+"""The open app shows what other programs write to the journal, and keeps the user's place."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.pilot import Pilot
+
+from netjournal.core.records import ContactDraft, ExchangeDraft
+from netjournal.tui.app import WATCH_EVERY_S, NetjournalApp
+from netjournal.tui.screens.contacts import ContactsScreen
+from netjournal.tui.screens.home import HomeScreen
+from netjournal.tui.widgets.contact_table import ContactTable
+from netjournal.tui.widgets.people_list import PeopleList
+from tests.conftest import TODAY
+from tests.tui.test_contacts import screen_text, settle
+
+if TYPE_CHECKING:
+    from netjournal.core.journal import Journal
+
+
+def shell(journal_path: Path, *args: str) -> None:
+    """`netjournal --db PATH ARGS`, as typed in another terminal pane."""
+    subprocess.run(
+        [sys.executable, "-m", "netjournal", "--db", str(journal_path), *args],
+        check=True,
+        capture_output=True,
+        env={**os.environ, "NETJOURNAL_TODAY": TODAY.isoformat()},
+        timeout=60,
+    )
+
+
+async def until(pilot: Pilot[None], seen: object, *, seconds: float) -> bool:
+    """Let the app run until `seen()` holds, for at most `seconds` of its own time."""
+    for _ in range(int(seconds / 0.05)):
+        if seen():  # type: ignore[operator]
+            return True
+        await pilot.pause(0.05)
+    return bool(seen())  # type: ignore[operator]
+
+
+async def test_a_write_from_the_shell_appears_within_a_second_and_the_cursor_stays(
+    journal: Journal, journal_path: Path
+) -> None:
+    for name in ("Ana Lima", "Bruno Costa", "Chen Wei", "Dana Reis"):
+        journal.add_contact(ContactDraft(name))
+    app = NetjournalApp(journal)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ContactsScreen)
+        table = screen.query_one(ContactTable)
+        await pilot.press("down", "down")  # onto Chen Wei
+        await settle(pilot)
+        assert table.cursor_contact is not None and table.cursor_contact.name == "Chen Wei"
+
+        shell(journal_path, "add", "Aaron Aalto")  # sorts first: every row below moves down
+        shell(journal_path, "log", "gave", "Dana", "Sent the pricing deck")
+
+        def shows_both() -> bool:
+            text = screen_text(app)
+            return "Aaron Aalto" in text and "5 people" in text
+
+        # The app looks once a second; the shell's writes show at the next look.
+        assert await until(pilot, shows_both, seconds=WATCH_EVERY_S + 2)
+        await settle(pilot)
+        assert table.cursor_contact is not None and table.cursor_contact.name == "Chen Wei"
+        assert [s.name for s in app.journal.contact_summaries() if s.gave_count] == ["Dana Reis"]
+
+
+async def test_the_day_turning_refreshes_what_is_due(journal: Journal) -> None:
+    """An app left open across midnight moves its clocks on, and nothing breaks."""
+    day = [TODAY]
+    journal._today = lambda: day[0]
+    ana = journal.add_contact(ContactDraft("Ana Lima", cadence_days=7))
+    journal.log_exchange(
+        ExchangeDraft("gave", "Lunch", (ana,), occurred_on=TODAY - timedelta(days=6))
+    )
+    app = NetjournalApp(journal)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        reconnect = app.screen.query_one("#reconnect", PeopleList)
+        assert reconnect.highlighted_row is None
+        day[0] = TODAY + timedelta(days=1)  # midnight passes
+        assert await until(
+            pilot, lambda: reconnect.highlighted_row is not None, seconds=WATCH_EVERY_S + 2
+        )
+        assert "Ana Lima" in screen_text(app)

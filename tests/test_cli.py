@@ -517,7 +517,8 @@ def test_ctrl_c_is_a_sentence(run: Run, monkeypatch: pytest.MonkeyPatch) -> None
     def interrupted(*_: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("netjournal.cli.due.highlights", interrupted)
+    run("add", "Ana")
+    monkeypatch.setattr("netjournal.cli.run.Run.lean_journal", interrupted)
     assert refused(run("due"), code=130) == "Interrupted; nothing more was written.\n"
 
 

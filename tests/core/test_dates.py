@@ -486,3 +486,18 @@ def test_utc_now_is_aware_utc() -> None:
     assert now.tzinfo is UTC
     assert now.utcoffset() == timedelta(0)
     assert before <= now <= datetime.now(UTC)
+
+
+@given(
+    st.dates(min_value=date(1900, 1, 1), max_value=date(2200, 1, 1)),
+    st.integers(min_value=0, max_value=5000),
+)
+def test_whole_months_count_as_relativedelta_does(earlier: date, days: int) -> None:
+    """Home shows "3 months ago" without importing dateutil; the count must not change."""
+    from dateutil.relativedelta import relativedelta
+
+    from netjournal.core.dates import _whole_months
+
+    later = earlier + timedelta(days=days)
+    span = relativedelta(later, earlier)
+    assert _whole_months(earlier, later) == span.years * 12 + span.months

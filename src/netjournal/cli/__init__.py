@@ -22,8 +22,9 @@ from netjournal import __version__
 from netjournal.cli import capture, check, due, introduce, reflect, review, transfer
 from netjournal.cli.output import fail, say
 from netjournal.cli.reflect import REFLECT_PROMPT
-from netjournal.cli.run import Run, today_source
+from netjournal.cli.run import Run
 from netjournal.core import paths
+from netjournal.core.clock import today_source
 from netjournal.core.errors import JournalError
 
 __all__ = ["REFLECT_PROMPT", "TUI_MISSING", "cli", "main"]

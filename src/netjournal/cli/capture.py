@@ -16,6 +16,7 @@ from netjournal.core.text import normalise_name
 
 if TYPE_CHECKING:
     from netjournal.core.journal import Journal
+    from netjournal.core.lean import LeanJournal
     from netjournal.core.records import ContactRef, ExchangeRecord
 
 _KIND_NOUNS = {
@@ -142,7 +143,7 @@ def log(
 
     direction = vocab.parse_direction(direction)
     kind = vocab.parse_kind(kind)
-    with run.journal() as journal:
+    with run.lean_journal() as journal:
         day = parse_day(on, journal)
         refs = resolve_all(journal, names)
         draft = ExchangeDraft(
@@ -171,7 +172,9 @@ def log(
         say(suggestions)
 
 
-def _share_suggestions(journal: Journal, record: ExchangeRecord, refs: Sequence[ContactRef]) -> str:
+def _share_suggestions(
+    journal: Journal | LeanJournal, record: ExchangeRecord, refs: Sequence[ContactRef]
+) -> str:
     """One line naming others who might value what was just given, as the quick log ranks them."""
     from netjournal.core.suggest import worth_sharing
 

@@ -41,10 +41,12 @@ def due(run: Run, as_json: bool) -> None:
     Reconnect lists contacts past their rhythm (due at 1×, overdue at 1.5×). The one-sided
     lists are for noticing, not for keeping score.
     """
-    h = highlights(run)
     upcoming: list[UpcomingDate] = []
-    if run.has_journal():
-        with run.journal() as journal:
+    if not run.has_journal():
+        h = _empty_highlights(run.today())
+    else:
+        with run.lean_journal() as journal:
+            h = journal.highlights()
             upcoming = journal.upcoming()
     if as_json:
         print_json(_due_document(h, upcoming))
@@ -192,5 +194,5 @@ def _due_document(h: Highlights, upcoming: Sequence[UpcomingDate] = ()) -> dict[
 def highlights(run: Run) -> Highlights:
     if not run.has_journal():
         return _empty_highlights(run.today())
-    with run.journal() as journal:
+    with run.lean_journal() as journal:
         return journal.highlights()

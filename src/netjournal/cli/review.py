@@ -42,7 +42,7 @@ def contacts(run: Run, as_json: bool, include_archived: bool) -> None:
     summaries: list[ContactSummary] = []
     today = run.today()
     if run.has_journal():
-        with run.journal() as journal:
+        with run.lean_journal() as journal:
             summaries = journal.contact_summaries(include_archived=include_archived)
             today = journal.today()
     if as_json:

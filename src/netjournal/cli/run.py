@@ -3,7 +3,6 @@ names and dates typed on a command line."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -15,30 +14,8 @@ from netjournal.core.errors import InputError
 
 if TYPE_CHECKING:
     from netjournal.core.journal import Journal
+    from netjournal.core.lean import LeanJournal
     from netjournal.core.records import ContactRef
-
-ENV_TODAY = "NETJOURNAL_TODAY"
-"""Pins "today" to an ISO date. For tests and demos only; real use follows the local calendar."""
-
-
-def today_source() -> Callable[[], date]:
-    """The one place that reads NETJOURNAL_TODAY."""
-    raw = os.environ.get(ENV_TODAY, "").strip()
-    if not raw:
-        return _local_today
-    try:
-        pinned = date.fromisoformat(raw)
-    except ValueError:
-        raise InputError(
-            f"{ENV_TODAY} must be an ISO date like 2026-11-25, not {raw!r}; unset it to use today."
-        ) from None
-    return lambda: pinned
-
-
-def _local_today() -> date:
-    from netjournal.core.clock import local_today
-
-    return local_today()
 
 
 @dataclass
@@ -51,11 +28,27 @@ class Run:
 
     @contextmanager
     def journal(self) -> Iterator[Journal]:
-        """The journal, open (and locked) only for the length of the `with` block."""
+        """The journal, open only for the length of the `with` block."""
         from netjournal.core.journal import open_journal
 
         with open_journal(self.locations.journal, today=self.today) as journal:
             yield journal
+
+    @contextmanager
+    def lean_journal(self) -> Iterator[Journal | LeanJournal]:
+        """The journal through plain sqlite3 when it can be (a journal at this version), else
+        the full one; for the commands people run most (`log`, `due`, `contacts`)."""
+        from netjournal.core.lean import LeanJournal
+
+        lean = LeanJournal.open(self.locations.journal, self.today)
+        if lean is None:
+            with self.journal() as journal:
+                yield journal
+            return
+        try:
+            yield lean
+        finally:
+            lean.close()
 
     def has_journal(self) -> bool:
         return self.locations.journal.exists()
@@ -65,7 +58,9 @@ def _split_names(text: str) -> list[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
 
 
-def resolve_all(journal: Journal, text: str, *, required: bool = True) -> list[ContactRef]:
+def resolve_all(
+    journal: Journal | LeanJournal, text: str, *, required: bool = True
+) -> list[ContactRef]:
     """Every comma-separated name as one contact; any ambiguity refuses the lot."""
     names = _split_names(text)
     if required and not names:
@@ -74,7 +69,7 @@ def resolve_all(journal: Journal, text: str, *, required: bool = True) -> list[C
     return list({ref.id: ref for ref in refs}.values())
 
 
-def parse_day(text: str | None, journal: Journal) -> date | None:
+def parse_day(text: str | None, journal: Journal | LeanJournal) -> date | None:
     if text is None:
         return None
     from netjournal.core.dates import parse_date

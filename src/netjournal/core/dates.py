@@ -3,16 +3,21 @@
 
 from __future__ import annotations
 
+import calendar
+import functools
 import re
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
-
-from dateutil import parser as dateutil_parser
-from dateutil.relativedelta import relativedelta
+from typing import TYPE_CHECKING
 
 from netjournal.core.clock import local_today as _local_today
 from netjournal.core.clock import utc_now
 from netjournal.core.errors import InputError
 from netjournal.core.text import clean_line
+
+if TYPE_CHECKING:
+    from dateutil import parser as dateutil_parser
+    from dateutil.relativedelta import relativedelta
 
 __all__ = [
     "format_iso",
@@ -58,25 +63,31 @@ _FULL_DATE = re.compile(r"(?P<year>[0-9]{4})-?(?P<month>[0-9]{2})-?(?P<day>[0-9]
 _PROBE_DEFAULTS = (datetime(2000, 1, 1, tzinfo=UTC), datetime(2004, 2, 2, tzinfo=UTC))
 
 
-class _ParserInfo(dateutil_parser.parserinfo):
+@functools.cache
+def _parser_info() -> Callable[[date], dateutil_parser.parserinfo]:
     """dateutil's English names, with two-digit years placed around the injected today.
 
-    dateutil's own window reads the clock when the parser is built.
+    dateutil's own window reads the clock when the parser is built. Made on first use: dateutil
+    takes ~50 ms to import, and showing dates (Home's first frame) needs none of it.
     """
+    from dateutil import parser as dateutil_parser
 
-    def __init__(self, today: date) -> None:
-        super().__init__(dayfirst=False, yearfirst=False)
-        self._today_year = today.year
+    class ParserInfo(dateutil_parser.parserinfo):
+        def __init__(self, today: date) -> None:
+            super().__init__(dayfirst=False, yearfirst=False)
+            self._today_year = today.year
 
-    def convertyear(self, year: int, century_specified: bool = False) -> int:
-        if year >= 100 or century_specified:
+        def convertyear(self, year: int, century_specified: bool = False) -> int:
+            if year >= 100 or century_specified:
+                return year
+            year += self._today_year // 100 * 100
+            if year >= self._today_year + 50:
+                year -= 100
+            elif year < self._today_year - 50:
+                year += 100
             return year
-        year += self._today_year // 100 * 100
-        if year >= self._today_year + 50:
-            year -= 100
-        elif year < self._today_year - 50:
-            year += 100
-        return year
+
+    return ParserInfo
 
 
 class _Unreadable(Exception):
@@ -113,6 +124,8 @@ def _count(match: re.Match[str]) -> int:
 
 
 def _offset(count: int, unit: str) -> relativedelta:
+    from dateutil.relativedelta import relativedelta
+
     if unit == "day":
         return relativedelta(days=count)
     if unit == "week":
@@ -124,7 +137,9 @@ def _offset(count: int, unit: str) -> relativedelta:
 
 def _probe(text: str, today: date) -> tuple[int | None, int | None, int | None]:
     """Parse with dateutil and return (year, month, day), None for each field not in the text."""
-    info = _ParserInfo(today)
+    from dateutil import parser as dateutil_parser
+
+    info = _parser_info()(today)
     first, second = (
         dateutil_parser.parser(info).parse(text, default=default, ignoretz=True)
         for default in _PROBE_DEFAULTS
@@ -309,12 +324,25 @@ def humanize_date(day: date, today: date) -> str:
         return _ago(days, "days", future)
     if days < 60:
         return _ago(days // 7, "weeks", future)
-    span = relativedelta(later, earlier)
+    months = _whole_months(earlier, later)
     if days < 730:
         # 60 days can be 1 month and 29 days; "1 months ago" would also read wrong.
-        return _ago(max(2, span.years * 12 + span.months), "months", future)
+        return _ago(max(2, months), "months", future)
     # 730 days across a leap day is 1 year and 11 months.
-    return _ago(max(2, span.years), "years", future)
+    return _ago(max(2, months // 12), "years", future)
+
+
+def _whole_months(earlier: date, later: date) -> int:
+    """Whole calendar months from `earlier` to `later`, as dateutil's relativedelta counts them:
+    a month from 31 Jan is the end of February."""
+    months = (later.year - earlier.year) * 12 + later.month - earlier.month
+    year, month = divmod(earlier.month - 1 + months, 12)
+    landed = date(
+        earlier.year + year,
+        month + 1,
+        min(earlier.day, calendar.monthrange(earlier.year + year, month + 1)[1]),
+    )
+    return months - 1 if landed > later else months
 
 
 def humanize_days(n: int) -> str:

@@ -12,14 +12,14 @@ from datetime import date, datetime
 from sqlalchemy import delete, select
 from sqlmodel import col
 
-from netjournal.core import search_index, writes
+from netjournal.core import exchange_writes, search_index, writes
 from netjournal.core.errors import InputError
-from netjournal.core.models import Exchange, ExchangeContact, ExchangeTag
-from netjournal.core.reading import load_exchanges
+from netjournal.core.exchange_reads import load_exchanges
+from netjournal.core.models import Exchange, ExchangeContact
 from netjournal.core.records import ContactRef, ExchangeDraft, ExchangeRecord, LogFilter
 from netjournal.core.rows import exchange_fields
 from netjournal.core.settings import Settings
-from netjournal.core.store import Store
+from netjournal.core.store import Store, dbapi_connection
 from netjournal.core.suggest import Suggestion
 from netjournal.core.suggest_gather import suggest
 from netjournal.core.validation import validate_exchange
@@ -44,8 +44,9 @@ class Exchanges:
         clean = validate_exchange(draft, today)
         now = self.now()
         with self.store.writer() as session:
-            writes.check_contacts(session, clean.contact_ids)
-            return writes.add_exchange(session, clean, today, now)
+            connection = dbapi_connection(session)
+            exchange_writes.check_contacts(connection, clean.contact_ids)
+            return exchange_writes.add_exchange(connection, clean, today, now)
 
     def update_exchange(self, exchange_id: int, draft: ExchangeDraft) -> None:
         today = self.today()
@@ -59,12 +60,13 @@ class Exchanges:
                 setattr(exchange, key, value)
             exchange.updated_at = self.now()
             session.add(exchange)
-            session.execute(
-                delete(ExchangeContact).where(col(ExchangeContact.exchange_id) == exchange_id)
+            connection = dbapi_connection(session)
+            connection.execute("DELETE FROM exchange_contact WHERE exchange_id = ?", (exchange_id,))
+            exchange_writes.link_exchange(connection, exchange_id, clean.contact_ids)
+            exchange_writes.set_tags(
+                connection, "exchange_tag", "exchange_id", exchange_id, clean.tags
             )
-            writes.link_exchange(session, exchange, clean.contact_ids)
-            writes.set_tags(session, ExchangeTag, "exchange_id", exchange_id, clean.tags)
-            search_index.refresh(session, exchanges=[exchange_id])
+            search_index.refresh(connection, exchanges=[exchange_id])
 
     def delete_exchange(self, exchange_id: int) -> ExchangeRecord:
         """Delete for good, returning the record so `restore_exchange` can undo it."""
@@ -92,16 +94,18 @@ class Exchanges:
                 **exchange_fields(clean, today),
             )
             session.add(exchange)
-            session.flush()
+            connection = dbapi_connection(session)
             assert exchange.id is not None
-            writes.link_exchange(session, exchange, tuple(live))
-            writes.set_tags(session, ExchangeTag, "exchange_id", exchange.id, clean.tags)
-            search_index.refresh(session, exchanges=[exchange.id])
+            exchange_writes.link_exchange(connection, exchange.id, tuple(live))
+            exchange_writes.set_tags(
+                connection, "exchange_tag", "exchange_id", exchange.id, clean.tags
+            )
+            search_index.refresh(connection, exchanges=[exchange.id])
             return exchange.id
 
     def exchange(self, exchange_id: int) -> ExchangeRecord:
         with self.store.reader() as session:
-            found = load_exchanges(session, ids=[exchange_id])
+            found = load_exchanges(dbapi_connection(session), ids=[exchange_id])
         if not found:
             raise InputError("That exchange no longer exists.")
         return found[0]
@@ -111,7 +115,9 @@ class Exchanges:
     ) -> list[ExchangeRecord]:
         """The log, newest first, narrowed by `where`."""
         with self.store.reader() as session:
-            return load_exchanges(session, where=where or LogFilter(), limit=limit, offset=offset)
+            return load_exchanges(
+                dbapi_connection(session), where=where or LogFilter(), limit=limit, offset=offset
+            )
 
     def suggest_recipients(
         self,
@@ -126,7 +132,7 @@ class Exchanges:
         settings = self.settings()
         with self.store.reader() as session:
             return suggest(
-                session,
+                dbapi_connection(session),
                 summary,
                 tags=tags,
                 chosen=chosen,
@@ -153,7 +159,7 @@ class Exchanges:
                 ).scalars()
             )
             added = [cid for cid in dict.fromkeys(contact_ids) if cid not in linked]
-            writes.link_exchange(session, exchange, added)
+            exchange_writes.link_exchange(dbapi_connection(session), exchange_id, added)
             if added:
                 exchange.updated_at = self.now()
                 session.add(exchange)

@@ -14,13 +14,16 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from netjournal.core.db import Connection
+from netjournal.core.exchange_reads import load_exchanges
 from netjournal.core.ledger import DEEP_MIN_EXCHANGES, DEEP_MIN_MONTHS
 from netjournal.core.records import (
     ContactRef,
     ContactSummary,
     DueState,
     FollowGap,
+    Highlights,
     Lean,
+    LogFilter,
     MonthTotal,
     Quality,
 )
@@ -168,17 +171,12 @@ def load_summaries_of(
     return [summarize(f, settings, today) for f in _facts(rows)]
 
 
-@dataclass(frozen=True)
-class LedgerHighlights:
-    reconnect: tuple[ContactSummary, ...]
-    you_give: tuple[ContactSummary, ...]
-    you_receive: tuple[ContactSummary, ...]
-    quality: Quality
-
-
-def load_highlights(connection: Connection, settings: Settings, today: date) -> LedgerHighlights:
-    """The Reconnect and one-sided lists and the quality numbers, reading only the rows they
-    show; the ledger must be fresh (`ledger.freshen`)."""
+def load_highlights(
+    connection: Connection, settings: Settings, today: date, *, recent: int = 8
+) -> Highlights:
+    """Everything Home shows first: the Reconnect and one-sided lists, follow-backs, the quality
+    numbers and the latest exchanges, reading only the rows they show. The ledger must be fresh
+    (`ledger.freshen`)."""
     iso = today.isoformat()
     candidates = connection.execute(
         _RECONNECT_SQL, {"today": iso, "due_factor": settings.due_factor}
@@ -189,11 +187,14 @@ def load_highlights(connection: Connection, settings: Settings, today: date) -> 
         {"min_count": settings.one_sided_min_exchanges, "threshold": settings.one_sided_threshold},
     ).fetchall()
     lean = [summarize(f, settings, today) for f in _facts(leaning)]
-    return LedgerHighlights(
+    return Highlights(
+        today=today,
         reconnect=tuple(reconnect_list(due)),
         you_give=tuple(one_sided(lean, "gives")),
         you_receive=tuple(one_sided(lean, "receives")),
+        follow_gaps=tuple(load_follow_gaps(connection)),
         quality=load_quality(connection, settings, today),
+        recent=tuple(load_exchanges(connection, where=LogFilter(), limit=recent)),
     )
 
 

@@ -12,11 +12,11 @@ from datetime import date, datetime
 
 from sqlmodel import Session
 
-from netjournal.core import search_index, writes
+from netjournal.core import exchange_writes, search_index, writes
 from netjournal.core.errors import InputError
 from netjournal.core.models import Contact
 from netjournal.core.records import ContactDraft, ExchangeDraft
-from netjournal.core.store import Store
+from netjournal.core.store import Store, dbapi_connection
 from netjournal.core.validation import validate_contact, validate_exchange
 
 INTRODUCTION_WEIGHT = 2
@@ -111,8 +111,11 @@ class Introductions:
         with self.store.writer() as session:
             one, two = _introducible(session, first), _introducible(session, second)
             summary, details = place_context(given_summary(one.name, two.name), clean.details)
-            return writes.add_exchange(
-                session, replace(clean, summary=summary, details=details), today, now
+            return exchange_writes.add_exchange(
+                dbapi_connection(session),
+                replace(clean, summary=summary, details=details),
+                today,
+                now,
             )
 
     def log_received_introduction(
@@ -178,8 +181,11 @@ class Introductions:
                     session.add(introduced)
             assert introduced.id is not None
             summary, details = place_context(received_summary(introduced.name), clean.details)
-            exchange_id = writes.add_exchange(
-                session, replace(clean, summary=summary, details=details), today, now
+            exchange_id = exchange_writes.add_exchange(
+                dbapi_connection(session),
+                replace(clean, summary=summary, details=details),
+                today,
+                now,
             )
             search_index.refresh(session, contacts=[introduced.id])
             return exchange_id, introduced.id

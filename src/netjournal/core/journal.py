@@ -10,31 +10,35 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import delete, func, select, text
 from sqlmodel import col
 
-from netjournal.core import insights, ledger, search_index, upcoming, writes
+from netjournal.core import (
+    exchange_writes,
+    insights,
+    ledger,
+    names,
+    search_index,
+    upcoming,
+    writes,
+)
 from netjournal.core.bulk import BulkImport
-from netjournal.core.clock import local_today, utc_now
+from netjournal.core.clock import local_today, now_source
 from netjournal.core.errors import InputError
 from netjournal.core.exchanges import Exchanges
-from netjournal.core.fuzzy import rank
 from netjournal.core.introductions import Introductions
 from netjournal.core.models import (
     Contact,
-    ContactTag,
     Exchange,
     Reflection,
     ReflectionContact,
-    ReflectionTag,
     Setting,
 )
 from netjournal.core.reading import (
     load_contact,
-    load_exchanges,
     load_reflections,
     load_timeline,
 )
@@ -44,7 +48,6 @@ from netjournal.core.records import (
     ContactRef,
     ContactSummary,
     Highlights,
-    LogFilter,
     MonthTotal,
     Quality,
     ReflectionDraft,
@@ -56,7 +59,6 @@ from netjournal.core.rows import contact_fields
 from netjournal.core.search import SearchResults, find
 from netjournal.core.settings import Settings
 from netjournal.core.store import Store, dbapi_connection, open_store
-from netjournal.core.text import normalise_name
 from netjournal.core.validation import validate_contact, validate_reflection
 
 SNOOZE_CHOICES = (3, 7, 14, 30)
@@ -75,13 +77,10 @@ class Journal(Exchanges, Introductions, BulkImport):
         self.store = store
         self._today = today
         # With an injected clock, timestamps follow it too, so tests are the same on any day.
-        self._now = now or (utc_now if today is local_today else self._noon_of_today)
+        self._now = now or now_source(self.today if today is not local_today else today)
         self._settings: Settings | None = None
         # Every write brings the ledger up to this journal's day (see core/ledger.py).
         store.today = self.today
-
-    def _noon_of_today(self) -> datetime:
-        return datetime.combine(self._today(), time(12, 0), tzinfo=UTC)
 
     def now(self) -> datetime:
         return self._now()
@@ -133,7 +132,9 @@ class Journal(Exchanges, Introductions, BulkImport):
                 setattr(contact, key, value)
             contact.updated_at = self.now()
             session.add(contact)
-            writes.set_tags(session, ContactTag, "contact_id", contact_id, clean.tags)
+            exchange_writes.set_tags(
+                dbapi_connection(session), "contact_tag", "contact_id", contact_id, clean.tags
+            )
             if clean.channels is not None:
                 writes.replace_channels(session, contact_id, clean)
             if clean.dates is not None:
@@ -230,69 +231,14 @@ class Journal(Exchanges, Introductions, BulkImport):
         return [ContactRef(r[0], r[1]) for r in rows]
 
     def match_contacts(self, fragment: str) -> list[ContactRef]:
-        """Contacts a typed name could mean, best first.
-
-        An exact name (ignoring case and accents) wins alone; otherwise every prefix or
-        fuzzy match is returned so the caller can list them.
-        """
-        wanted = normalise_name(fragment)
-        if not wanted:
-            return []
-        # name_key is stored normalised, so matching never re-normalises every name.
+        """Contacts a typed name could mean, best first; see `names.match_contacts`."""
         with self.store.reader() as session:
-            rows = session.execute(
-                select(col(Contact.id), col(Contact.name), col(Contact.name_key))
-                .where(col(Contact.deleted_at).is_(None))
-                .order_by(func.lower(Contact.name))
-            ).all()
-        exact = [ContactRef(r[0], r[1]) for r in rows if r[2] == wanted]
-        if exact:
-            return exact
-        refs = [ContactRef(r[0], r[1]) for r in rows]
-        return rank(wanted, refs, key=[r[2] for r in rows])
+            return names.match_contacts(dbapi_connection(session), fragment)
 
     def resolve_contact(self, fragment: str) -> ContactRef:
-        """The one contact a typed name means, or an InputError that lists the candidates."""
-        single = self._single_prefix_match(fragment)
-        if single is not None:
-            return single
-        matches = self.match_contacts(fragment)
-        if not matches:
-            raise InputError(
-                f"No contact matches {fragment!r}. Add them first with: netjournal add {fragment!r}"
-            )
-        if len(matches) > 1:
-            strong = [
-                m for m in matches if normalise_name(m.name).startswith(normalise_name(fragment))
-            ]
-            if len(strong) == 1:
-                return strong[0]
-            shown = "\n".join(f"  {m.name}" for m in matches[:10])
-            more = f"\n  …and {len(matches) - 10} more" if len(matches) > 10 else ""
-            raise InputError(
-                f"{fragment!r} matches {len(matches)} contacts; type more of the name:\n"
-                f"{shown}{more}"
-            )
-        return matches[0]
-
-    def _single_prefix_match(self, fragment: str) -> ContactRef | None:
-        """The answer `resolve_contact` would give when just one live name starts with
-        `fragment` (or is it), found in SQL without reading and ranking every name."""
-        wanted = normalise_name(fragment)
-        if not wanted:
-            return None
+        """The one contact a typed name means, or an InputError listing the candidates."""
         with self.store.reader() as session:
-            rows = session.execute(
-                select(col(Contact.id), col(Contact.name), col(Contact.name_key))
-                .where(
-                    col(Contact.deleted_at).is_(None),
-                    func.substr(col(Contact.name_key), 1, len(wanted)) == wanted,
-                )
-                .limit(2)
-            ).all()
-        if len(rows) == 1:
-            return ContactRef(rows[0][0], rows[0][1])
-        return None
+            return names.resolve_contact(dbapi_connection(session), fragment)
 
     def contact_summaries(self, include_archived: bool = False) -> list[ContactSummary]:
         """Every live contact with every highlight rule applied, by name."""
@@ -359,7 +305,13 @@ class Journal(Exchanges, Introductions, BulkImport):
             session.flush()
             assert reflection.id is not None
             writes.link_reflection(session, reflection.id, clean.contact_ids)
-            writes.set_tags(session, ReflectionTag, "reflection_id", reflection.id, clean.tags)
+            exchange_writes.set_tags(
+                dbapi_connection(session),
+                "reflection_tag",
+                "reflection_id",
+                reflection.id,
+                clean.tags,
+            )
             search_index.refresh(session, reflections=[reflection.id])
             return reflection.id
 
@@ -383,7 +335,13 @@ class Journal(Exchanges, Introductions, BulkImport):
                 )
             )
             writes.link_reflection(session, reflection_id, clean.contact_ids)
-            writes.set_tags(session, ReflectionTag, "reflection_id", reflection_id, clean.tags)
+            exchange_writes.set_tags(
+                dbapi_connection(session),
+                "reflection_tag",
+                "reflection_id",
+                reflection_id,
+                clean.tags,
+            )
             search_index.refresh(session, reflections=[reflection_id])
 
     def delete_reflection(self, reflection_id: int) -> ReflectionRecord:
@@ -417,19 +375,9 @@ class Journal(Exchanges, Introductions, BulkImport):
         settings = self.settings()
         self._freshen_ledger(today)
         with self.store.reader() as session:
-            connection = dbapi_connection(session)
-            found = insights.load_highlights(connection, settings, today)
-            gaps = insights.load_follow_gaps(connection)
-            latest = load_exchanges(session, where=LogFilter(), limit=recent)
-        return Highlights(
-            today=today,
-            reconnect=found.reconnect,
-            you_give=found.you_give,
-            you_receive=found.you_receive,
-            follow_gaps=tuple(gaps),
-            quality=found.quality,
-            recent=tuple(latest),
-        )
+            return insights.load_highlights(
+                dbapi_connection(session), settings, today, recent=recent
+            )
 
     def upcoming(self, days: int | None = None) -> list[UpcomingDate]:
         """Birthdays and other dates of live contacts in the next `days` days, today included.

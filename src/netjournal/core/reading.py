@@ -1,4 +1,4 @@
-"""Reads that turn rows into frozen records: contacts, exchanges, reflections, timelines.
+"""Reads that turn rows into frozen records: contacts, reflections, timelines.
 
 Rows are read as tuples and joined in Python by id; no ORM object leaves this module.
 """
@@ -8,18 +8,16 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Any
 
-from sqlalchemy import Select, select, text
+from sqlalchemy import select
 from sqlmodel import Session, col
 
+from netjournal.core.exchange_reads import load_exchanges
 from netjournal.core.models import (
     Channel,
     Contact,
     ContactDate,
     ContactTag,
-    Exchange,
-    ExchangeContact,
     ExchangeTag,
     Reflection,
     ReflectionContact,
@@ -31,11 +29,11 @@ from netjournal.core.records import (
     ContactRecord,
     ContactRef,
     DateRecord,
-    ExchangeRecord,
     LogFilter,
     ReflectionRecord,
     TimelineItem,
 )
+from netjournal.core.store import dbapi_connection
 
 _CHUNK = 500
 
@@ -133,117 +131,6 @@ def load_dates(
     return {k: tuple(v) for k, v in found.items()}
 
 
-def _contacts_by_exchange(
-    session: Session, ids: Sequence[int]
-) -> dict[int, tuple[ContactRef, ...]]:
-    found: dict[int, list[ContactRef]] = defaultdict(list)
-    for chunk in _chunks(ids):
-        rows = session.execute(
-            select(col(ExchangeContact.exchange_id), col(Contact.id), col(Contact.name))
-            .join(Contact, col(Contact.id) == ExchangeContact.contact_id)
-            .where(col(ExchangeContact.exchange_id).in_(chunk))
-            .where(col(Contact.deleted_at).is_(None))
-            .order_by(col(Contact.name))
-        ).all()
-        for exchange_id, contact_id, name in rows:
-            found[exchange_id].append(ContactRef(contact_id, name))
-    return {k: tuple(v) for k, v in found.items()}
-
-
-def _filtered(query: Select[*tuple[Any, ...]], where: LogFilter) -> Select[*tuple[Any, ...]]:
-    """Narrow a query over `exchange` to what the filter asks for."""
-    if where.contact_id is not None:
-        query = query.join(ExchangeContact, col(ExchangeContact.exchange_id) == Exchange.id).where(
-            col(ExchangeContact.contact_id) == where.contact_id
-        )
-    else:
-        # Hide exchanges whose every contact has been deleted.
-        query = query.where(
-            text(
-                "EXISTS (SELECT 1 FROM exchange_contact ec JOIN contact c ON c.id = ec.contact_id "
-                "WHERE ec.exchange_id = exchange.id AND c.deleted_at IS NULL)"
-            )
-        )
-    if where.direction:
-        query = query.where(col(Exchange.direction) == where.direction)
-    if where.kind:
-        query = query.where(col(Exchange.kind) == where.kind)
-    if where.since:
-        query = query.where(col(Exchange.occurred_on) >= where.since)
-    if where.until:
-        query = query.where(col(Exchange.occurred_on) <= where.until)
-    if where.tag:
-        query = query.where(
-            col(Exchange.id).in_(
-                select(col(ExchangeTag.exchange_id))
-                .join(Tag, col(Tag.id) == ExchangeTag.tag_id)
-                .where(col(Tag.name) == where.tag)
-            )
-        )
-    if where.text:
-        needle = "%" + _escape_like(where.text) + "%"
-        query = query.where(
-            col(Exchange.summary).ilike(needle, escape="\\")
-            | col(Exchange.details).ilike(needle, escape="\\")
-        )
-    return query
-
-
-def _escape_like(value: str) -> str:
-    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def load_exchanges(
-    session: Session,
-    *,
-    where: LogFilter | None = None,
-    ids: Sequence[int] | None = None,
-    limit: int | None = None,
-    offset: int = 0,
-) -> list[ExchangeRecord]:
-    """Exchanges newest first, either those matching `where` or exactly `ids`."""
-    columns = (
-        col(Exchange.id),
-        col(Exchange.occurred_on),
-        col(Exchange.occurred_time),
-        col(Exchange.direction),
-        col(Exchange.kind),
-        col(Exchange.summary),
-        col(Exchange.details),
-        col(Exchange.url),
-        col(Exchange.weight),
-    )
-    if ids is not None:
-        base = select(*columns).where(col(Exchange.id).in_(list(ids)))
-    else:
-        # Filters go straight on the exchange query so SQLite can walk the date index in
-        # order and stop at LIMIT, instead of sorting every row first.
-        base = _filtered(select(*columns), where or LogFilter())
-    base = base.order_by(col(Exchange.occurred_on).desc(), col(Exchange.id).desc())
-    if limit is not None:
-        base = base.limit(limit).offset(offset)
-    rows = session.execute(base).all()
-    exchange_ids = [row[0] for row in rows]
-    contacts = _contacts_by_exchange(session, exchange_ids)
-    tags = _tags_by_owner(session, ExchangeTag, "exchange_id", exchange_ids)
-    return [
-        ExchangeRecord(
-            id=row[0],
-            occurred_on=row[1],
-            occurred_time=row[2],
-            direction=row[3],
-            kind=row[4],
-            summary=row[5],
-            details=row[6],
-            url=row[7],
-            weight=row[8],
-            tags=tags.get(row[0], ()),
-            contacts=contacts.get(row[0], ()),
-        )
-        for row in rows
-    ]
-
-
 def load_reflections(
     session: Session,
     *,
@@ -296,7 +183,9 @@ def load_reflections(
 
 def load_timeline(session: Session, contact_id: int, limit: int | None) -> list[TimelineItem]:
     """A contact's exchanges and reflections, newest first."""
-    exchanges = load_exchanges(session, where=LogFilter(contact_id=contact_id), limit=limit)
+    exchanges = load_exchanges(
+        dbapi_connection(session), where=LogFilter(contact_id=contact_id), limit=limit
+    )
     reflections = load_reflections(session, contact_id=contact_id, limit=limit)
     items = [TimelineItem(e.occurred_on, exchange=e) for e in exchanges]
     items += [TimelineItem(r.written_on, reflection=r) for r in reflections]

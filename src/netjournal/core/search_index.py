@@ -14,9 +14,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, text
-from sqlmodel import Session
+from netjournal.core.db import Connection
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 # remove_diacritics 2 lets "jose" find "José"; the prefix indexes keep search-as-you-type quick
 # for the short prefixes typed first.
@@ -118,7 +121,7 @@ _CHUNK = 5000
 
 
 def refresh(
-    session: Session,
+    target: Session | Connection,
     *,
     contacts: Iterable[int] = (),
     exchanges: Iterable[int] = (),
@@ -127,27 +130,36 @@ def refresh(
     """Bring the index rows of these ids in line with their source rows, in the caller's
     transaction. Call it after every write that adds, changes or removes such a row (or, for
     contacts, one of their channels); ids that no longer exist are simply dropped from the index.
+
+    `target` is a DB-API connection inside a write, or an ORM session (flushed first: plain SQL
+    doesn't see pending ORM changes).
     """
-    # Raw SQL doesn't autoflush: pending ORM changes must reach the source tables first.
-    session.flush()
+    connection = _connection_of(target)
     for table, ids in ((CONTACTS, contacts), (EXCHANGES, exchanges), (REFLECTIONS, reflections)):
         unique = sorted(set(ids))
         for start in range(0, len(unique), _CHUNK):
-            _refresh_chunk(session, table, unique[start : start + _CHUNK])
+            _refresh_chunk(connection, table, unique[start : start + _CHUNK])
 
 
-def _refresh_chunk(session: Session, table: SearchTable, ids: Sequence[int]) -> None:
-    placeholders = ", ".join(f":i{n}" for n in range(len(ids)))
-    params = {f"i{n}": value for n, value in enumerate(ids)}
-    session.execute(text(f"DELETE FROM {table.name} WHERE rowid IN ({placeholders})"), params)
-    session.execute(
-        text(f"{table.insert_prefix()}{table.select_rows()} WHERE s.id IN ({placeholders})"),
-        params,
+def _connection_of(target: Any) -> Connection:
+    if hasattr(target, "flush") and hasattr(target, "connection"):  # an ORM session
+        target.flush()
+        connection: Connection = target.connection().connection.dbapi_connection
+        return connection
+    return target  # type: ignore[no-any-return]
+
+
+def _refresh_chunk(connection: Connection, table: SearchTable, ids: Sequence[int]) -> None:
+    marks = ", ".join("?" * len(ids))
+    connection.execute(f"DELETE FROM {table.name} WHERE rowid IN ({marks})", list(ids))
+    connection.execute(
+        f"{table.insert_prefix()}{table.select_rows()} WHERE s.id IN ({marks})", list(ids)
     )
 
 
-def rebuild(connection: Connection | Session) -> None:
+def rebuild(target: Session | Connection) -> None:
     """Index everything again from the source tables (after bulk loads and table rebuilds)."""
+    connection = _connection_of(target)
     for table in SEARCH_TABLES:
-        connection.execute(text(f"DELETE FROM {table.name}"))
-        connection.execute(text(f"{table.insert_prefix()}{table.select_rows()}"))
+        connection.execute(f"DELETE FROM {table.name}")
+        connection.execute(f"{table.insert_prefix()}{table.select_rows()}")

@@ -257,7 +257,9 @@ def _begin_transaction(connection: sqlalchemy.Connection) -> None:
 
 def dbapi_connection(session: Session) -> sqlite3.Connection:
     """The session's own sqlite3 connection, inside its transaction: where netjournal's plain
-    SQL (core/ledger.py and the like) runs for the service layer."""
+    SQL (core/ledger.py and the like) runs for the service layer. Pending ORM changes are
+    flushed first, so that SQL sees them."""
+    session.flush()
     connection = session.connection().connection.dbapi_connection
     assert isinstance(connection, sqlite3.Connection)
     return connection

@@ -1,33 +1,29 @@
-"""Row writes the service API shares: each runs inside the caller's write transaction.
+"""Contact and reflection row writes the service API shares, inside the caller's transaction.
 
-Checking a contact is live, linking people and tags, replacing channels and dates, and inserting
-a validated contact or exchange. Nothing here opens a session or validates input.
+Checking a contact is live, linking reflections, replacing channels and dates, and inserting a
+validated contact. Exchanges and tags are written in plain SQL (`exchange_writes.py`). Nothing
+here opens a session or validates input.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, date, datetime, time
+from datetime import UTC, datetime, time
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete
 from sqlmodel import Session, col
 
-from netjournal.core import search_index
 from netjournal.core.errors import InputError
+from netjournal.core.exchange_writes import set_tags
 from netjournal.core.models import (
     Channel,
     Contact,
     ContactDate,
-    ContactTag,
-    Exchange,
-    ExchangeContact,
-    ExchangeTag,
     ReflectionContact,
-    ReflectionTag,
-    Tag,
 )
-from netjournal.core.records import ContactDraft, ExchangeDraft
-from netjournal.core.rows import contact_fields, exchange_fields
+from netjournal.core.records import ContactDraft
+from netjournal.core.rows import contact_fields
+from netjournal.core.store import dbapi_connection
 
 
 def live_contact(session: Session, contact_id: int) -> Contact:
@@ -35,18 +31,6 @@ def live_contact(session: Session, contact_id: int) -> Contact:
     if contact is None or contact.deleted_at is not None:
         raise InputError("That contact no longer exists.")
     return contact
-
-
-def add_exchange(session: Session, clean: ExchangeDraft, today: date, now: datetime) -> int:
-    """Insert a validated exchange with its links and tags, inside the caller's write."""
-    exchange = Exchange(created_at=now, updated_at=now, **exchange_fields(clean, today))
-    session.add(exchange)
-    session.flush()
-    assert exchange.id is not None
-    link_exchange(session, exchange, clean.contact_ids)
-    set_tags(session, ExchangeTag, "exchange_id", exchange.id, clean.tags)
-    search_index.refresh(session, exchanges=[exchange.id])
-    return exchange.id
 
 
 def add_contact_row(session: Session, clean: ContactDraft, now: datetime) -> Contact:
@@ -59,7 +43,7 @@ def add_contact_row(session: Session, clean: ContactDraft, now: datetime) -> Con
     session.add(contact)
     session.flush()
     assert contact.id is not None
-    set_tags(session, ContactTag, "contact_id", contact.id, clean.tags)
+    set_tags(dbapi_connection(session), "contact_tag", "contact_id", contact.id, clean.tags)
     if clean.channels:
         replace_channels(session, contact.id, clean)
     if clean.dates:
@@ -77,52 +61,9 @@ def check_contacts(session: Session, contact_ids: Sequence[int]) -> None:
         live_contact(session, contact_id)
 
 
-def link_exchange(session: Session, exchange: Exchange, contact_ids: Sequence[int]) -> None:
-    assert exchange.id is not None
-    for contact_id in dict.fromkeys(contact_ids):
-        session.add(
-            ExchangeContact(
-                exchange_id=exchange.id,
-                contact_id=contact_id,
-                occurred_on=exchange.occurred_on,
-                direction=exchange.direction,
-                weight=exchange.weight,
-            )
-        )
-
-
 def link_reflection(session: Session, reflection_id: int, contact_ids: Sequence[int]) -> None:
     for contact_id in dict.fromkeys(contact_ids):
         session.add(ReflectionContact(reflection_id=reflection_id, contact_id=contact_id))
-
-
-def _tag_ids(session: Session, names: Sequence[str]) -> list[int]:
-    ids = []
-    for name in names:
-        found = session.execute(
-            select(col(Tag.id)).where(col(Tag.name) == name)
-        ).scalar_one_or_none()
-        if found is None:
-            tag = Tag(name=name)
-            session.add(tag)
-            session.flush()
-            assert tag.id is not None
-            found = tag.id
-        ids.append(found)
-    return ids
-
-
-def set_tags(
-    session: Session,
-    link: type[ContactTag] | type[ExchangeTag] | type[ReflectionTag],
-    owner_column: str,
-    owner_id: int,
-    names: Sequence[str],
-) -> None:
-    owner = getattr(link, owner_column)
-    session.execute(delete(link).where(owner == owner_id))
-    for tag_id in _tag_ids(session, names):
-        session.add(link(**{owner_column: owner_id, "tag_id": tag_id}))
 
 
 def replace_channels(session: Session, contact_id: int, clean: ContactDraft) -> None:

@@ -2,39 +2,72 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
-from textual import work
-from textual.app import App
+from textual import on, work
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.message import Message
 from textual.reactive import reactive
+from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
-from netjournal.core.errors import JournalError
+from netjournal.core.errors import JournalError, JournalFileError
 from netjournal.core.paths import Locations
 from netjournal.core.records import ContactRef
 from netjournal.core.watch import JournalWatcher
 from netjournal.tui import config as ui_config
 from netjournal.tui.commands import JournalCommands
 from netjournal.tui.screens.base import JournalScreen
-from netjournal.tui.screens.contacts import ContactsScreen
-from netjournal.tui.screens.home import HomeScreen
-from netjournal.tui.screens.insights import InsightsScreen
-from netjournal.tui.screens.log import LogScreen
-from netjournal.tui.screens.reflections import ReflectionsScreen
 
 if TYPE_CHECKING:
     from netjournal.core.journal import Journal
+    from netjournal.core.lean import LeanJournal
+    from netjournal.core.records import Highlights, MonthTotal, UpcomingDate
     from netjournal.core.search import SearchHit
+    from netjournal.core.settings import Settings
 
 SCREENS_BY_KEY = ("home", "contacts", "log", "reflections", "insights")
 WATCH_EVERY_S = 1.0
 """How often the app looks for other programs' writes (a `PRAGMA data_version`: microseconds)."""
+
+
+def _screen(module: str, name: str) -> Callable[[], JournalScreen]:
+    """A main screen made (and its module imported) the first time it is shown."""
+
+    def make() -> JournalScreen:
+        from importlib import import_module
+
+        made: JournalScreen = getattr(import_module(f"netjournal.tui.screens.{module}"), name)()
+        return made
+
+    return make
+
+
+@dataclass(frozen=True)
+class JournalSource:
+    """Where the app finds its journal, opened after the first frame is on screen."""
+
+    path: Path
+    today: Callable[[], date]
+    build_demo: bool = False
+    """Fill the (new) file with the sample journal first."""
+
+
+class HomeReads(Protocol):
+    """What Home reads: the full journal has it, and so has the `LeanJournal` before it."""
+
+    def today(self) -> date: ...
+    def settings(self) -> Settings: ...
+    def highlights(self, recent: int = 8) -> Highlights: ...
+    def months(self, count: int = 12) -> list[MonthTotal]: ...
+    def upcoming(self, days: int | None = None) -> list[UpcomingDate]: ...
 
 
 @dataclass(frozen=True)
@@ -63,11 +96,12 @@ class NetjournalApp(App[None]):
     CSS_PATH = "app.tcss"
     COMMANDS: ClassVar[set[Any]] = App.COMMANDS | {JournalCommands}
     MODES: ClassVar[dict[str, Any]] = {
-        "home": HomeScreen,
-        "contacts": ContactsScreen,
-        "log": LogScreen,
-        "reflections": ReflectionsScreen,
-        "insights": InsightsScreen,
+        # Each screen (and its widgets) is imported when first shown: the first frame needs none.
+        "home": _screen("home", "HomeScreen"),
+        "contacts": _screen("contacts", "ContactsScreen"),
+        "log": _screen("log", "LogScreen"),
+        "reflections": _screen("reflections", "ReflectionsScreen"),
+        "insights": _screen("insights", "InsightsScreen"),
     }
     BINDINGS: ClassVar[list[BindingType]] = [
         # The screen keys are shown by the NavBar, so the footer keeps room for actions.
@@ -143,15 +177,34 @@ class NetjournalApp(App[None]):
     demo: reactive[bool] = reactive(False)
     """True when showing the temporary sample journal."""
 
+    class JournalReady(Message):
+        """The lean reader or the full journal is open: the screens can read."""
+
+    class JournalFailed(Message):
+        """The journal could not be opened; `app.failure` says why."""
+
     def __init__(
         self,
-        journal: Journal,
+        journal: Journal | JournalSource,
         *,
         locations: Locations | None = None,
         demo: bool = False,
     ) -> None:
         super().__init__()
-        self.journal = journal
+        self._source: JournalSource | None = None
+        self._journal: Journal | None = None
+        self._opened = threading.Event()
+        if isinstance(journal, JournalSource):
+            self._source = journal
+        else:
+            self._journal = journal
+            self._opened.set()
+        self._housekept = False
+        self._opening = False
+        self.lean: LeanJournal | None = None
+        """The journal read with plain sqlite3, for Home, while the data stack loads."""
+        self.failure: str | None = None
+        """Why the journal could not be opened; the app then exits with it."""
         self.locations = locations
         self.undo_stack: list[UndoStep] = []
         self._watcher: JournalWatcher | None = None
@@ -166,6 +219,16 @@ class NetjournalApp(App[None]):
         self._config_problems = loaded.problems
         self._keymap = dict(loaded.keymap)
         self.set_reactive(NetjournalApp.demo, demo)
+
+    def compose(self) -> ComposeResult:
+        # The first frame: the top line and a quiet word, drawn before Home's widgets, and the
+        # journal's data stack, are even imported. Home replaces it a moment later.
+        from netjournal.tui.widgets.nav import NavBar
+
+        yield NavBar("home")
+        yield Static(
+            Content.styled("Reading your journal…", "$text-muted"), id="starting", markup=False
+        )
 
     def on_mount(self) -> None:
         if self.ui.theme in self.available_themes:
@@ -182,10 +245,10 @@ class NetjournalApp(App[None]):
                     severity="warning",
                     timeout=8,
                 )
-        self.switch_mode("home")
-        self._watcher = JournalWatcher(self.journal.path, self.journal.today)
-        self.set_interval(WATCH_EVERY_S, self._look_for_changes, name="watch-journal")
-        self._housekeeping()
+        if self._source is None:
+            self._show_home()
+        else:
+            self.call_after_refresh(self._show_home)
         for problem in self._config_problems:
             self.notify(problem, severity="warning", markup=False)
         if self.demo:
@@ -194,6 +257,16 @@ class NetjournalApp(App[None]):
                 title="Demo",
                 markup=False,
             )
+
+    def _show_home(self) -> None:
+        self.switch_mode("home")
+        if self._source is None or self.lean is not None:
+            self._journal_ready()
+        if self._source is not None and self.lean is None:
+            # Nothing to show until the full journal is open: open it once the frame is up.
+            self.call_after_refresh(self.load_everything)
+        elif self._source is not None:
+            self.set_timer(2.0, self.load_everything)  # in case Home never got its rows
 
     def watch_theme(self, theme: str) -> None:
         if self.locations is None or theme == self.ui.theme:
@@ -205,6 +278,69 @@ class NetjournalApp(App[None]):
             self.notify(
                 f"Couldn't remember the theme: {error.strerror}.", severity="warning", markup=False
             )
+
+    @property
+    def journal(self) -> Journal:
+        """The journal, once open: a worker (or, briefly, a key pressed in the first moments)
+        waits for it; after a failure, JournalFileError with its sentence."""
+        self._opened.wait()
+        if self._journal is None:
+            raise JournalFileError(self.failure or "The journal could not be opened.")
+        return self._journal
+
+    @property
+    def home_reads(self) -> HomeReads | None:
+        """The full journal when open, else the lean reader, else None (still opening)."""
+        return self._journal if self._journal is not None else self.lean
+
+    def load_everything(self) -> None:
+        """Open the full journal, once: Home calls this when its first rows are on screen,
+        since importing the data stack in a thread would slow that frame (one GIL)."""
+        if self._source is not None and not self._opening:
+            self._opening = True
+            self._open_journal(self._source)
+
+    @work(thread=True, group="open-journal", exit_on_error=False)
+    def _open_journal(self, source: JournalSource) -> None:
+        """After the first frame: the full journal (Home reads through `lean` meanwhile).
+
+        Only messages go back to the screen: the main thread may be waiting in `journal`.
+        """
+        try:
+            if source.build_demo:
+                from netjournal.core.demo import build_demo
+
+                build_demo(source.path, today=source.today())
+            from netjournal.core.journal import open_journal
+
+            self._journal = open_journal(source.path, today=source.today)
+        except JournalError as error:
+            self.failure = error.message
+        except Exception as error:
+            self.failure = describe_failure(error)
+        finally:
+            self._opened.set()
+        self.post_message(self.JournalReady() if self.failure is None else self.JournalFailed())
+
+    @on(JournalReady)
+    def _journal_ready(self) -> None:
+        journal, lean = self._journal, self.lean
+        if self._watcher is None:
+            path = journal.path if journal is not None else lean.path if lean else None
+            if path is None:
+                return
+            self._watcher = JournalWatcher(path, self.home_reads.today)  # type: ignore[union-attr]
+            self.set_interval(WATCH_EVERY_S, self._look_for_changes, name="watch-journal")
+        if journal is not None and not self._housekept:
+            self._housekept = True
+            self._housekeeping()
+        if journal is not None and lean is None and self._source is not None:
+            # Home had nothing to read until now (a new, upgraded or sample journal).
+            self.journal_changed(elsewhere=True)
+
+    @on(JournalFailed)
+    def _journal_failed(self) -> None:
+        self.exit(return_code=1)
 
     @work(thread=True, group="housekeeping", exit_on_error=False)
     def _housekeeping(self) -> None:
@@ -242,6 +378,8 @@ class NetjournalApp(App[None]):
     def on_unmount(self) -> None:
         if self._watcher is not None:
             self._watcher.close()
+        if self.lean is not None:
+            self.lean.close()
 
     def selected_contact(self) -> ContactRef | None:
         screen = self.screen
@@ -399,6 +537,8 @@ class NetjournalApp(App[None]):
         """Show a contact on the Contacts screen, from anywhere."""
         self.switch_mode("contacts")
         screen = self.screen
+        from netjournal.tui.screens.contacts import ContactsScreen
+
         if isinstance(screen, ContactsScreen):
             screen.select_contact(contact_id)
 
@@ -445,10 +585,14 @@ class NetjournalApp(App[None]):
             self.open_contact(hit.id)
         elif hit.kind == "exchange":
             self.switch_mode("log")
+            from netjournal.tui.screens.log import LogScreen
+
             if isinstance(self.screen, LogScreen):
                 self.screen.show_exchange(hit.id, hit.when)
         else:
             self.switch_mode("reflections")
+            from netjournal.tui.screens.reflections import ReflectionsScreen
+
             if isinstance(self.screen, ReflectionsScreen):
                 self.screen.select_reflection(hit.id)
 
@@ -466,13 +610,25 @@ def run_app(
     locations: Locations | None = None,
     demo: bool = False,
     today: Callable[[], date] | None = None,
+    build_demo: bool = False,
 ) -> None:
-    """Open the journal safely and run the screen on it; the journal is closed on the way out."""
-    from netjournal.core.clock import local_today
-    from netjournal.core.journal import open_journal
+    """Run the screen on the journal at `journal_path`, opened once the first frame is drawn.
 
-    journal = open_journal(journal_path, today=today or local_today)
+    A journal that can't be opened ends the app and raises JournalFileError with the sentence.
+    """
+    from netjournal.core.clock import local_today
+    from netjournal.core.lean import LeanJournal
+
+    source = JournalSource(journal_path, today or local_today, build_demo=build_demo)
+    app = NetjournalApp(source, locations=locations, demo=demo)
+    if not build_demo:
+        # A few milliseconds, and a file that isn't a healthy journal is refused before the
+        # screen is taken over.
+        app.lean = LeanJournal.open(journal_path, source.today, full_check=False)
     try:
-        NetjournalApp(journal, locations=locations, demo=demo).run()
+        app.run()
     finally:
-        journal.close()
+        if app._journal is not None:
+            app._journal.close()
+    if app.failure is not None:
+        raise JournalFileError(app.failure)

@@ -80,7 +80,7 @@ def upcoming_row(coming: UpcomingDate, today: date) -> Content:
 
 
 class HomeScreen(JournalScreen):
-    """The highlights of the journal, at a glance."""
+    """The highlights of the journal, at a lean."""
 
     # Textual declares this without ClassVar, so it can't be annotated here.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012
@@ -162,7 +162,9 @@ class HomeScreen(JournalScreen):
             with Vertical(id="side"):
                 with Vertical(id="numbers-panel", classes="panel") as panel:
                     panel.border_title = "This quarter"
-                    yield Static(id="numbers")
+                    yield Static(
+                        Content.styled("Reading your journal…", "$text-muted"), id="numbers"
+                    )
                 with Vertical(id="upcoming-panel", classes="panel") as panel:
                     panel.border_title = "Upcoming"
                     yield PeopleList(
@@ -188,13 +190,18 @@ class HomeScreen(JournalScreen):
 
     @work(thread=True, exclusive=True, group="home-load", exit_on_error=False)
     def load_data(self) -> None:
-        highlights = self.journal.highlights()
+        # Before the full journal has loaded, a plain sqlite3 reader of the same data serves;
+        # before either is open there is nothing to read, and the app reloads Home when there is.
+        reads = self.nj.home_reads
+        if reads is None:
+            return
+        highlights = reads.highlights()
         # Who to reconnect with goes on screen first; the year's totals (a scan of every
         # exchange of the last 12 months: ~0.3 s at a million exchanges) and dates follow.
         self.app.call_from_thread(self.show, highlights)
-        months = self.journal.months(12)
-        window = self.journal.settings().upcoming_days
-        upcoming = self.journal.upcoming(window)
+        months = reads.months(12)
+        window = reads.settings().upcoming_days
+        upcoming = reads.upcoming(window)
         self.app.call_from_thread(self.show, highlights, months, upcoming, window)
 
     def show(
@@ -260,6 +267,8 @@ class HomeScreen(JournalScreen):
         self.query_one("#numbers", Static).update(self._numbers(highlights, self._months))
         # Which keys apply depends on whether a row is now highlighted.
         self.refresh_bindings()
+        if months is not None:
+            self.call_after_refresh(self.nj.load_everything)
 
     def _show_upcoming(self, upcoming: list[UpcomingDate], window: int, today: date) -> None:
         """The Upcoming panel: hidden when the setting is 0, a one-line hint when empty."""

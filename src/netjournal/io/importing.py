@@ -41,7 +41,8 @@ def read_import(
         from netjournal.io.linkedin import parse_linkedin
 
         return parse_linkedin(path, today)
-    text = read_text(path)
+    # A vCard may name a charset per property, so its values are decoded one by one.
+    text = read_text(path, lossless=fmt == "vcard")
     if fmt == "vcard":
         from netjournal.io.vcard import parse_vcard
 

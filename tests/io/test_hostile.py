@@ -79,7 +79,7 @@ def test_an_empty_name_is_a_reported_row(
     assert "name" in skipped.reason
 
 
-@pytest.mark.parametrize("make", [vcard], ids=lambda f: f.__name__)
+@pytest.mark.parametrize("make", [vcard, generic_csv], ids=lambda f: f.__name__)
 def test_an_address_book_entry_whose_name_cleans_to_nothing_is_named_after_its_company(
     journal: Journal, tmp_path: Path, make: Callable[[Path, str, str], Path]
 ) -> None:

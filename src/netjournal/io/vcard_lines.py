@@ -78,9 +78,14 @@ class Card:
     """(line, sentence) for each property left out."""
     legacy_text: bool = False
     """Some value named no charset and wasn't UTF-8, so the fallback reading was used."""
+    by_name: dict[str, list[Property]] = field(default_factory=dict)
+
+    def add(self, prop: Property) -> None:
+        self.properties.append(prop)
+        self.by_name.setdefault(prop.name, []).append(prop)
 
     def all(self, name: str) -> list[Property]:
-        return [p for p in self.properties if p.name == name]
+        return self.by_name.get(name, [])
 
     def preferred(self, name: str) -> list[Property]:
         """The `name` lines, most preferred first, else in file order."""
@@ -126,7 +131,7 @@ def read_card(raw: CardText, *, undecoded: bool, fallback: str) -> Card:
         if prop is None or prop.name in _SILENT:
             continue
         if _decode(prop, card, undecoded=undecoded, fallback=fallback):
-            card.properties.append(prop)
+            card.add(prop)
     return card
 
 
@@ -183,6 +188,9 @@ def _parse(number: int, line: str, card: Card) -> Property | None:
 
 def _split_head(line: str) -> tuple[str | None, str]:
     """The name and parameters, and the value: split at the first colon outside quotes."""
+    head, colon, value = line.partition(":")
+    if colon and '"' not in head:
+        return head, value
     quoted = False
     for index, char in enumerate(line):
         if char == '"':
@@ -194,7 +202,7 @@ def _split_head(line: str) -> tuple[str | None, str]:
 
 def _tidy(head: str) -> str:
     """What writers get wrong before the colon: spaces, empty parameters, a trailing `;`."""
-    if '"' in head:
+    if '"' in head or (" " not in head and ";;" not in head and not head.endswith(";")):
         return head.strip()
     return ";".join(part.strip() for part in head.split(";") if part.strip())
 

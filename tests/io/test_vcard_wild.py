@@ -4,8 +4,12 @@ and what arrives in the journal."""
 from __future__ import annotations
 
 import shutil
+import zipfile
 from pathlib import Path
 
+import pytest
+
+from netjournal.core.errors import InputError
 from netjournal.core.journal import Journal
 from netjournal.core.records import ContactDraft, ContactRecord
 from netjournal.io.exporters import render
@@ -232,3 +236,29 @@ def test_format_is_found_from_content_for_every_line_ending(
     for name in ("iphone.vcf", "thunderbird-dos.vcf"):
         shutil.copy(DATA / name, tmp_path / "contacts.txt")
         assert plan_import(tmp_path / "contacts.txt", journal).format == "vcard"
+
+
+def test_a_folder_or_zip_of_cards_imports_every_one(journal: Journal, tmp_path: Path) -> None:
+    folder = tmp_path / "Outlook contacts"
+    folder.mkdir()
+    for name in ("outlook-2003.vcf", "outlook-2007.vcf", "blackberry.vcf"):
+        shutil.copy(DATA / name, folder / name)
+    write(folder / "desktop.ini", "[.ShellClassInfo]\n")
+    plan = plan_import(folder, journal)
+    assert plan.format == "vcard"
+    assert sorted(c.draft.name for c in plan.creates) == [
+        "Helena Marques",
+        "Siobhan O'Brien",
+        "Tomás Gonçalves",
+    ]
+    assert plan.ignored_files == ("desktop.ini",)
+    archive = tmp_path / "contacts.zip"
+    with zipfile.ZipFile(archive, "w") as packed:
+        for path in sorted(folder.glob("*.vcf")):
+            packed.write(path, path.name)
+    run_import(journal, archive)
+    assert len(journal.all_contacts()) == 3
+    assert plan_import(folder, journal, fmt="vcard").nothing_to_do
+    write(tmp_path / "other" / "notes.txt", "not a card\n")
+    with pytest.raises(InputError, match="holds no vCard files"):
+        plan_import(tmp_path / "other", journal, fmt="vcard")

@@ -89,7 +89,7 @@ def test_unreadable_parts_are_counted_and_listed_with_v(run: Run) -> None:
 
 def test_nameless_contacts_are_counted_with_the_tag_to_find_them(run: Run) -> None:
     out = run("import", str(DATA / "email-only.vcf")).stdout
-    assert "No name  3 of them: named after their e-mail or phone, tagged needs-name" in out
+    assert "No name  3 of them, named after their e-mail or phone (tag needs-name)" in out
 
 
 def test_a_full_linkedin_archive_names_its_other_files_in_one_line(

@@ -78,8 +78,7 @@ def _rows(plan: ImportPlan, dry_run: bool, verbose: bool) -> list[tuple[str, str
         rows.append(
             (
                 "No name",
-                f"{stand_ins:,} of them: named after their e-mail or phone, "
-                f"tagged {NEEDS_NAME} so you can find and rename them",
+                f"{stand_ins:,} of them, named after their e-mail or phone (tag {NEEDS_NAME})",
             )
         )
     if plan.updates:

@@ -262,3 +262,17 @@ def test_a_folder_or_zip_of_cards_imports_every_one(journal: Journal, tmp_path: 
     write(tmp_path / "other" / "notes.txt", "not a card\n")
     with pytest.raises(InputError, match="holds no vCard files"):
         plan_import(tmp_path / "other", journal, fmt="vcard")
+
+
+def test_a_bare_quoted_printable_parameter_is_decoded(journal: Journal, tmp_path: Path) -> None:
+    text = (
+        "BEGIN:VCARD\nVERSION:2.1\nN:Lima;Ana\nNOTE;QUOTED-PRINTABLE:unicode text=E2=80=A6 and a=\n"
+        " soft break\nTEL;WORK;PREF:+1 555 0100\nEND:VCARD\n"
+    )
+    run_import(journal, write(tmp_path / "ana.vcf", text, newline="\r\n"))
+    [ana] = journal.all_contacts()
+    assert (ana.name, ana.notes, ana.phone) == (
+        "Ana Lima",
+        "unicode text… and a soft break",
+        "+1 555 0100",
+    )

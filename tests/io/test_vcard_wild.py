@@ -276,3 +276,13 @@ def test_a_bare_quoted_printable_parameter_is_decoded(journal: Journal, tmp_path
         "unicode text… and a soft break",
         "+1 555 0100",
     )
+
+
+def test_an_fn_that_is_only_the_email_gives_way_to_n(journal: Journal, tmp_path: Path) -> None:
+    text = (
+        "BEGIN:VCARD\nVERSION:3.0\nN:Lima;Ana;;;\nFN:ana@example.com\n"
+        "EMAIL:ana@example.com\nEND:VCARD\n"
+    )
+    run_import(journal, write(tmp_path / "ana.vcf", text))
+    [ana] = journal.all_contacts()
+    assert (ana.name, ana.email, ana.tags) == ("Ana Lima", "ana@example.com", ())

@@ -6,7 +6,7 @@ the others still import; a property that can't be read is left out of its card, 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -29,8 +29,14 @@ from netjournal.io.charsets import codec_of, decode_legacy
 from netjournal.io.incoming import IncomingContact, Note, Origin, Parsed, Skipped, usable_email
 from netjournal.io.profiles import platform_of_label, platform_of_link
 from netjournal.io.source import Text
-from netjournal.io.vcard_lines import Card, Property, read_card, split_cards, split_escaped
-from netjournal.io.vcard_lines import unescape as _unescape
+from netjournal.io.vcard_lines import (
+    Card,
+    Property,
+    read_card,
+    split_cards,
+    split_escaped,
+    unescape,
+)
 
 # Apple writes this year for a birthday saved without one.
 _NO_YEAR = 1604
@@ -145,8 +151,10 @@ def _uid(text: str) -> str:
     return text
 
 
-def _full_name(card: Card) -> str:
-    if full := _first_text(card, "FN"):
+def _full_name(card: Card, emails: Sequence[str] = ()) -> str:
+    """FN, else N; an FN that is only the card's e-mail (Apple writes one) isn't a name."""
+    full = _first_text(card, "FN")
+    if full and not ("@" in full and full.casefold() in (e.casefold() for e in emails)):
         return full
     for prop in card.all("N"):
         parts = [_joined(part) for part in split_escaped(prop.value, ";")] + [""] * 5
@@ -158,7 +166,7 @@ def _full_name(card: Card) -> str:
 
 def _joined(part: str) -> str:
     """A name component that may list several values (`John,Johnny`), as one text."""
-    return " ".join(_unescape(v).strip() for v in split_escaped(part, ",") if v.strip())
+    return " ".join(unescape(v).strip() for v in split_escaped(part, ",") if v.strip())
 
 
 def _contact(card: Card, origin: Origin, book: _Book) -> IncomingContact:
@@ -167,8 +175,8 @@ def _contact(card: Card, origin: Origin, book: _Book) -> IncomingContact:
     emails = [e for e in (usable_email(e, origin, notes) for e in emails if e) if e]
     phones = _phones(card)
     company = clean_line(card.all("ORG")[0].parts()[0]) if card.all("ORG") else ""
-    name, stand_in = _full_name(card), False
-    if not name or (name in emails and "@" in name):
+    name, stand_in = _full_name(card, emails), False
+    if not name:
         name = _first_text(card, "NICKNAME")
     if not name:
         name, stand_in = stand_in_name(company, emails, [p.value for p in phones])

@@ -43,7 +43,7 @@ def test_a_mapping_names_the_columns(journal: Journal, tmp_path: Path) -> None:
     plan, result = run_import(journal, path, mapping=mapping)
     ana = journal.contact(result.contact_ids[0])
     assert (ana.name, ana.email, ana.how_met) == ("Ana Lima", "ana@example.com", "met at PyCon")
-    assert "Whatever" in plan.notes[0].text  # the column left out is named
+    assert plan.unused_columns == (("export.csv", ("Whatever",)),)  # the column left out
 
 
 @pytest.mark.parametrize(
@@ -74,16 +74,32 @@ def test_bad_cells_keep_the_row_and_say_so(journal: Journal, tmp_path: Path) -> 
         tmp_path / "x.csv",
         "Name,Email,Birthday,Cadence\n"
         "Ana,not an email,31 Feb,often\n"
-        ",orphan@example.com,,\n"
+        ",,,30\n"
         "Bruno,bruno@example.com,14 Mar,30\n",
     )
     plan, result = run_import(journal, path)
     assert result.created == 2
     assert [s.origin.line for s in plan.skipped] == [3]
+    assert "no name, company, e-mail or phone" in plan.skipped[0].reason
     assert {n.origin.line for n in plan.notes} == {2}
     assert len(plan.notes) == 3
     bruno = journal.contact(result.contact_ids[1])
     assert (bruno.cadence_days, bruno.birthday_month, bruno.birthday_day) == (30, 3, 14)
+
+
+def test_a_row_without_a_name_is_named_after_its_email_and_tagged(
+    journal: Journal, tmp_path: Path
+) -> None:
+    path = write(tmp_path / "x.csv", "Name,Email,Company\n,orphan@example.com,\n,,Acme Ltd\n")
+    plan, result = run_import(journal, path)
+    assert not plan.skipped
+    orphan, acme = (journal.contact(i) for i in result.contact_ids)
+    assert (orphan.name, orphan.email, orphan.tags) == (
+        "orphan@example.com",
+        "orphan@example.com",
+        ("needs-name",),
+    )
+    assert (acme.name, acme.company, acme.tags) == ("Acme Ltd", "Acme Ltd", ())
 
 
 def test_formula_guards_from_our_own_export_are_undone(journal: Journal, tmp_path: Path) -> None:

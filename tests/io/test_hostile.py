@@ -73,7 +73,16 @@ def test_a_field_too_long_is_a_reported_row(
 def test_an_empty_name_is_a_reported_row(
     journal: Journal, tmp_path: Path, make: Callable[[Path, str, str], Path]
 ) -> None:
-    plan = plan_import(make(tmp_path, "\x1b\x07  ", "Acme"), journal)
+    plan = plan_import(make(tmp_path, "\x1b\x07  ", ""), journal)
     assert not plan.creates
     [skipped] = plan.skipped
     assert "name" in skipped.reason
+
+
+@pytest.mark.parametrize("make", [vcard, generic_csv], ids=lambda f: f.__name__)
+def test_an_address_book_entry_whose_name_cleans_to_nothing_is_named_after_its_company(
+    journal: Journal, tmp_path: Path, make: Callable[[Path, str, str], Path]
+) -> None:
+    plan, _ = run_import(journal, make(tmp_path, "\x1b\x07  ", "Acme\x1b"))
+    assert not plan.skipped
+    assert [c.name for c in journal.all_contacts()] == ["Acme"]

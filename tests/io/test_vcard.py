@@ -68,7 +68,9 @@ def test_an_apple_card_brings_every_field(journal: Journal, tmp_path: Path) -> N
     assert (ana.birthday_month, ana.birthday_day, ana.birthday_year) == (3, 14, None)
     assert ana.location == "Lisbon, Portugal"
     assert ana.tags == ("close", "seo")
-    assert ana.notes == "Met at the SEO meetup, Lisbon\nSecond line\n\nOther phones: +1 555 0199"
+    assert ana.notes == (
+        "Met at the SEO meetup, Lisbon\nSecond line\n\nOther phones: +1 555 0199 (home)"
+    )
     assert {(c.platform, c.handle) for c in ana.channels} == {
         ("linkedin", "https://www.linkedin.com/in/analima"),
         ("x", "analima"),
@@ -88,22 +90,31 @@ def test_vcard_4_with_and_without_birth_year(journal: Journal, tmp_path: Path) -
     )
 
 
-def test_broken_cards_are_reported_by_line_and_the_rest_imports(
+def test_a_broken_card_or_line_is_reported_by_line_and_the_rest_imports(
     journal: Journal, tmp_path: Path
 ) -> None:
     text = (
         V4_CARDS
         + "BEGIN:VCARD\nVERSION:4.0\nORG:Nobody Inc\nEND:VCARD\n"  # no FN, no N: line 13
         + "BEGIN:VCARD\nVERSION:3.0\nFN:Odd\nthis line has no colon\nEND:VCARD\n"  # line 17
-        + "BEGIN:VCARD\nVERSION:3.0\nFN:Cut Short\nEMAIL:cut@"  # line 22
+        + "BEGIN:VCARD\nVERSION:3.0\nNOTE:nothing to name it by\nEND:VCARD\n"  # line 22
+        + "BEGIN:VCARD\nVERSION:3.0\nFN:Cut Short\nEMAIL:cut@"  # line 26
     )
     plan, result = run_import(journal, write(tmp_path / "book.vcf", text))
-    assert result.created == 2
+    assert sorted(c.name for c in journal.all_contacts()) == [
+        "Bruno Costa",
+        "Dana Reyes",
+        "Nobody Inc",  # named after its company
+        "Odd",  # without the line it couldn't read
+    ]
     reasons = {s.origin.line: s.reason for s in plan.skipped}
-    assert set(reasons) == {13, 17, 22}
-    assert "no name" in reasons[13]
-    assert "can't be read" in reasons[17]
-    assert "cut short" in reasons[22]
+    assert set(reasons) == {22, 26}
+    assert "no name, e-mail or phone" in reasons[22]
+    assert "cut short" in reasons[26]
+    [dropped] = plan.dropped
+    assert dropped.origin.line == 20
+    assert "'this line has no colon' isn't a vCard line" in dropped.text
+    assert result.created == 4
 
 
 def test_a_file_without_cards_is_refused(journal: Journal, tmp_path: Path) -> None:

@@ -62,6 +62,7 @@ Examples:
   netjournal import ~/Downloads/Connections.csv --dry-run
   netjournal import ~/Downloads/Basic_LinkedInDataExport_11-25-2026.zip
   netjournal import contacts.vcf
+  netjournal import google-contacts.csv -v
   netjournal import people.csv --map "Full name=name,Mail=email,Groups=tags"
   netjournal import netjournal-2026-11-25.json
 
@@ -69,9 +70,14 @@ Examples:
 Formats (found from the content when --format is left out):
   linkedin  Connections.csv, or the whole archive (folder or .zip): recommendations and
             endorsements become exchanges, given or received
-  vcard     .vcf files with one or many cards (vCard 3.0 and 4.0)
-  csv       any CSV; columns are guessed from their headers, or named with --map
+  vcard     .vcf files with one or many cards (vCard 2.1, 3.0 and 4.0), as phones, Gmail,
+            Apple Contacts, Outlook, Thunderbird and CardDAV servers write them
+  csv       Google Contacts, Outlook, Outlook.com and Thunderbird exports are recognised;
+            in any other CSV, columns are guessed from their headers, or named with --map
   json      a netjournal export (complete: contacts, exchanges, reflections, settings)
+
+A contact with no name is named after its company, else its e-mail or phone, and tagged
+needs-name so you can find and rename them.
 
 People already in the journal (same e-mail, profile link or name) are merged, never doubled:
 their empty fields are filled in and nothing they have is overwritten. Importing the same
@@ -92,7 +98,12 @@ file again changes nothing. The whole import is one transaction.
     metavar='"COLUMN=field,…"',
     help='CSV only: which column holds which field, e.g. "Full name=name,Mail=email".',
 )
-@click.option("-v", "--verbose", is_flag=True, help="List every row the report mentions.")
+@click.option(
+    "-v",
+    "--verbose",
+    is_flag=True,
+    help="List every row, column, file and unreadable part the report counts.",
+)
 @click.pass_obj
 def import_(
     run: Run, path: Path, fmt: str | None, dry_run: bool, mapping: str | None, verbose: bool

@@ -1,4 +1,5 @@
-"""Contacts from any CSV: columns guessed from their headers, or named with a mapping such as
+"""Contacts from any CSV: an export netjournal knows (Google, Outlook, Outlook.com, Thunderbird),
+or columns guessed from their headers, or named with a mapping such as
 `--map "Full name=name,Mail=email"`.
 """
 
@@ -7,15 +8,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
-from netjournal.core.dates import parse_month_day
 from netjournal.core.errors import InputError
-from netjournal.core.records import ChannelDraft, ContactDraft
-from netjournal.core.text import clean_line, clean_text
-from netjournal.io.csv_rows import Row, Table, header_key, read_table
-from netjournal.io.incoming import IncomingContact, Note, Origin, Parsed, Skipped, usable_email
+from netjournal.io.csv_contact import PLATFORM_FIELDS, Column, Layout, RowReader
+from netjournal.io.csv_families import family_layout
+from netjournal.io.csv_rows import Table, header_key, read_table
+from netjournal.io.incoming import Note, Origin, Parsed, Skipped
 from netjournal.io.source import Text
 
-PLATFORM_FIELDS = ("linkedin", "x", "mastodon", "bluesky", "github", "blog")
 FIELDS = (
     "name", "first_name", "last_name", "nickname", "company", "role", "location", "how_met",
     "email", "phone", "website", "birthday", "notes", "tags", "cadence", *PLATFORM_FIELDS,
@@ -30,8 +29,10 @@ _SAME_AS = {
     "role": "title, job title, position, job",
     "location": "city, address, country",
     "how_met": "how we met, met, met at",
-    "email": "email address, mail, primary email, emails",
-    "phone": "mobile, telephone, tel, phone number, cell, mobile phone",
+    "email": "email address, mail, primary email, emails, email 2, secondary email, work email, "
+    "home email, personal email, other email",
+    "phone": "mobile, telephone, tel, phone number, cell, mobile phone, cell phone, "
+    "mobile number, work phone, home phone, business phone, phone 2, other phone",
     "website": "web, url, homepage, home page, site, web page",
     "birthday": "bday, birth date, date of birth, dob",
     "notes": "note, comments, comment, description",
@@ -42,13 +43,27 @@ _SAME_AS = {
     "bluesky": "bsky",
     "ignore": "skip, -",
 }
-_FORMULA_START = tuple("=+-@\t\r\n\x00")
+# Japanese address books (a Shift-JIS file is read as such).
+_SAME_AS_JAPANESE = {
+    "name": "名前, 氏名, 表示名",
+    "first_name": "名",
+    "last_name": "姓",
+    "company": "会社, 会社名, 勤務先",
+    "role": "役職",
+    "email": "メール, メールアドレス, 電子メール, 電子メール アドレス",
+    "phone": "電話, 電話番号, 携帯電話, 携帯電話番号",
+    "birthday": "誕生日",
+    "notes": "メモ, 備考",
+}
+# Guessed, never typed in --map: they have no field of their own.
+_INNER = {"middle name": "middle_name", "anniversary": "date"}
 
 
 def _synonyms() -> dict[str, str]:
     table = {header_key(f): f for f in FIELDS}
-    for target, words in _SAME_AS.items():
-        table.update({header_key(word): target for word in words.split(", ")})
+    for same_as in (_SAME_AS, _SAME_AS_JAPANESE):
+        for target, words in same_as.items():
+            table.update({header_key(word): target for word in words.split(", ")})
     return table
 
 
@@ -80,125 +95,83 @@ def parse_csv(text: Text, today: date, mapping: Mapping[str, str] | None = None)
     if text.encoding_note:
         parsed.notes.append(Note(Origin(text.name), text.encoding_note))
     table = read_table(text)
-    columns = _columns(table, mapping or {}, parsed)
+    layout = _layout(table, mapping or {})
+    parsed.family = layout.family
+    unused = _unused(table, layout)
+    if unused:
+        parsed.unused_columns.append((table.source, unused))
+    reader = RowReader(layout, parsed, today)
+    reader.learn_dates(table.rows)
     parsed.skipped += table.skipped
     for row in table.rows:
         origin = Origin(table.source, row.line)
         try:
-            parsed.contacts.append(
-                IncomingContact(_draft(row, columns, origin, parsed, today), origin)
-            )
+            parsed.contacts.append(reader.contact(row, origin))
         except InputError as error:
             parsed.skipped.append(Skipped(origin, str(error)))
     return parsed
 
 
-def _columns(table: Table, mapping: Mapping[str, str], parsed: Parsed) -> dict[str, list[int]]:
-    """Each field and the columns that feed it: the mapping first, then guesses from headers."""
+def _layout(table: Table, mapping: Mapping[str, str]) -> Layout:
+    """A known export's layout with the mapping before it, or the mapping and guesses."""
     missing = [key for key in mapping if key not in table.keys]
     if missing:
         raise InputError(
             f"--map names {', '.join(repr(m) for m in missing)}, which {_text_is(len(missing))} "
             f"not a column of {table.source}. Its columns are: {', '.join(table.header)}."
         )
-    columns: dict[str, list[int]] = {}
-    unused = []
+    layout = family_layout(table.keys)
+    if layout is not None:
+        for index, key in enumerate(table.keys):
+            if key in mapping:
+                _mapped_first(layout, mapping[key], index)
+        return layout
+    layout = Layout()
     mapped_fields = set(mapping.values())
     for index, key in enumerate(table.keys):
         field = mapping.get(key)
         if field is None:
-            guess = _BY_HEADER.get(key)
+            guess = _BY_HEADER.get(key) or _INNER.get(key)
             field = guess if guess not in mapped_fields else None
         if field is None:
-            if key:
-                unused.append(table.header[index].strip())
             continue
+        layout.known.add(index)
         if field != "ignore":
-            columns.setdefault(field, []).append(index)
-    if not {"name", "first_name", "last_name"} & set(columns):
+            layout.add(field, Column(index, _label(field, key)))
+    if not layout.has("name", "first_name", "last_name"):
         raise InputError(
             f"netjournal can't tell which column of {table.source} holds names. Its columns are: "
             f'{", ".join(table.header)}. Name it with --map, e.g. --map "{table.header[0]}=name".'
         )
-    if unused:
-        parsed.notes.append(
-            Note(
-                Origin(table.source),
-                f"Not imported: the column{'s' if len(unused) > 1 else ''} {', '.join(unused)} "
-                f'(bring one in with --map, e.g. --map "{unused[0]}=notes").',
-            )
-        )
-    return columns
+    return layout
+
+
+def _mapped_first(layout: Layout, field: str, index: int) -> None:
+    """--map on a known export: the column leaves the field it had and leads the one named."""
+    for columns in layout.fields.values():
+        columns[:] = [c for c in columns if c.index != index]
+    layout.known.add(index)
+    if field != "ignore":
+        layout.fields.setdefault(field, []).insert(0, Column(index))
+
+
+def _label(field: str, key: str) -> str:
+    """What a guessed column calls its values: "work" for a Work Phone column."""
+    if field == "date":
+        return "Anniversary"
+    if field != "phone":
+        return ""
+    labels = {"mobile": "mobile", "cell": "mobile", "work": "work", "business": "work"}
+    labels |= {"home": "home", "other": "other"}
+    return next((labels[w] for w in key.split() if w in labels), "")
+
+
+def _unused(table: Table, layout: Layout) -> list[str]:
+    """Headers of the columns no field takes that hold something in some row."""
+    candidates = [i for i, key in enumerate(table.keys) if key and i not in layout.known]
+    filled = {i for row in table.rows for i in candidates if row.cells[i].strip()}
+    return [table.header[i].strip() for i in candidates if i in filled]
 
 
 def _text_is(count: int) -> str:
     return "is" if count == 1 else "are"
-
-
-def _cell(value: str) -> str:
-    # Undo the quote a formula-safe export put before = + - @ (RELIABILITY.md 13).
-    if value.startswith("'") and value[1:].startswith(_FORMULA_START):
-        return value[1:]
-    return value
-
-
-def _draft(
-    row: Row, columns: dict[str, list[int]], origin: Origin, parsed: Parsed, today: date
-) -> ContactDraft:
-    def get(field: str, sep: str = " ") -> str:
-        return sep.join(
-            c for c in (_cell(row.cells[i]).strip() for i in columns.get(field, ())) if c
-        )
-
-    name = clean_line(get("name") or f"{get('first_name')} {get('last_name')}")
-    if not name:
-        raise InputError("this row has no name, so it was left out.")
-    channels = tuple(
-        ChannelDraft(platform, clean_line(handle))
-        for platform in PLATFORM_FIELDS
-        for handle in [get(platform)]
-        if clean_line(handle)
-    )
-    month, day, year = _birthday(get("birthday"), origin, parsed, today)
-    return ContactDraft(
-        name=name,
-        nickname=get("nickname"),
-        company=get("company"),
-        role=get("role"),
-        location=get("location", ", "),
-        how_met=get("how_met"),
-        email=usable_email(get("email"), origin, parsed.notes),
-        phone=get("phone"),
-        website=get("website"),
-        birthday_month=month,
-        birthday_day=day,
-        birthday_year=year,
-        cadence_days=_cadence(get("cadence"), origin, parsed),
-        notes=clean_text(get("notes", "\n\n")),
-        tags=(get("tags", ",").replace(";", ","),),
-        channels=channels,
-    )
-
-
-def _birthday(
-    text: str, origin: Origin, parsed: Parsed, today: date
-) -> tuple[int | None, int | None, int | None]:
-    if not text:
-        return None, None, None
-    try:
-        return parse_month_day(text, today)
-    except InputError as error:
-        parsed.notes.append(Note(origin, f"{error} The birthday was left out."))
-        return None, None, None
-
-
-def _cadence(text: str, origin: Origin, parsed: Parsed) -> int | None:
-    if not text:
-        return None
-    digits = text.removesuffix("days").strip()
-    if digits.isdigit() and 1 <= int(digits) <= 3650:
-        return int(digits)
-    parsed.notes.append(
-        Note(origin, f"{text[:40]!r} isn't a number of days; the rhythm was left out.")
-    )
-    return None

@@ -83,7 +83,7 @@ def render(journal: Journal, fmt: str, progress: Progress | None = None) -> str:
             progress,
         )
     if fmt == "vcf":
-        from netjournal.io.vcard import export_vcards
+        from netjournal.io.vcard_export import export_vcards
 
         return export_vcards(everything.contacts, progress)
     raise InputError(f"{fmt!r} is a folder of files; give a folder with -o.")

@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from netjournal.core.errors import InputError
-from netjournal.io.incoming import Parsed
+from netjournal.io.incoming import Origin, Parsed, Skipped
 from netjournal.io.plan import Existing, ImportPlan, build_plan
-from netjournal.io.source import FORMATS, check_path, detect_format, read_text
+from netjournal.io.source import FORMATS, bundle, check_path, decode, detect_format, read_text
 
 if TYPE_CHECKING:
     from netjournal.core.journal import Journal
@@ -30,18 +30,25 @@ def read_import(
         raise InputError(f"{fmt!r} is not an import format; use one of {', '.join(FORMATS)}.")
     if mapping and fmt not in (None, "csv"):
         raise InputError("--map only applies to CSV files.")
-    bundle = path.is_dir() or zipfile.is_zipfile(path)
-    fmt = fmt or ("csv" if mapping and not bundle else detect_format(path))
-    if bundle and fmt != "linkedin":
+    is_bundle = path.is_dir() or zipfile.is_zipfile(path)
+    fmt = fmt or ("csv" if mapping and not is_bundle else detect_format(path))
+    if is_bundle and fmt in ("linkedin", "vcard"):
+        cards = _cards_in(path, today)
+        if cards is not None:
+            return cards
+        if fmt == "vcard":
+            raise InputError(f"{path} holds no vCard files (.vcf) at its top.")
+    if is_bundle and fmt != "linkedin":
         raise InputError(
             f"{path} is a {'folder' if path.is_dir() else '.zip'}, which netjournal reads as a "
-            f"LinkedIn archive; --format {fmt} needs a single file."
+            f"LinkedIn archive or as vCard files (.vcf); --format {fmt} needs a single file."
         )
     if fmt == "linkedin":
         from netjournal.io.linkedin import parse_linkedin
 
         return parse_linkedin(path, today)
-    text = read_text(path)
+    # A vCard may name a charset per property, so its values are decoded one by one.
+    text = read_text(path, lossless=fmt == "vcard")
     if fmt == "vcard":
         from netjournal.io.vcard import parse_vcard
 
@@ -53,6 +60,29 @@ def read_import(
     from netjournal.io.csv_import import parse_csv
 
     return parse_csv(text, today, mapping)
+
+
+def _cards_in(path: Path, today: date) -> Parsed | None:
+    """A folder or .zip of vCards (Outlook saves one file per contact): every card in it; None
+    when it holds a LinkedIn export file, or no vCard."""
+    from netjournal.io.linkedin import file_kind
+    from netjournal.io.vcard import parse_vcard
+
+    found = bundle(path)
+    if any(file_kind(member.name) for member in found.files):
+        return None
+    cards = [m for m in found.files if m.name.casefold().endswith((".vcf", ".vcard"))]
+    if not cards:
+        return None
+    parsed = Parsed("vcard")
+    for member in cards:
+        try:
+            parsed.extend(parse_vcard(decode(member.name, member.load(), lossless=True), today))
+        except InputError as error:
+            parsed.skipped.append(Skipped(Origin(member.name), str(error)))
+    parsed.ignored_files += [m.name for m in found.files if m not in cards]
+    parsed.ignored_files += [f"{folder}/" for folder in found.folders]
+    return parsed
 
 
 def load_existing(journal: Journal, parsed: Parsed | None = None) -> Existing:

@@ -68,6 +68,8 @@ class IncomingContact:
     emails: tuple[str, ...] = ()
     """Every address the file gives, for matching; the draft keeps one."""
     marks: ContactMarks = field(default_factory=ContactMarks)
+    stand_in_name: bool = False
+    """The file gave no name, so the contact is named after its e-mail or phone."""
 
 
 @dataclass(frozen=True)
@@ -105,12 +107,20 @@ class Parsed:
     """Everything read from one import: what to bring in, and what could not be."""
 
     format: str
+    family: str = ""
+    """The program that wrote the file, when its headers tell ("Google Contacts")."""
     contacts: list[IncomingContact] = field(default_factory=list)
     exchanges: list[IncomingExchange] = field(default_factory=list)
     reflections: list[IncomingReflection] = field(default_factory=list)
     settings: dict[str, Any] = field(default_factory=dict)
     skipped: list[Skipped] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
+    dropped: list[Note] = field(default_factory=list)
+    """Parts of imported records that couldn't be read (a vCard property), each left out."""
+    ignored_files: list[str] = field(default_factory=list)
+    """Files and folders of an archive that aren't read (a LinkedIn export holds dozens)."""
+    unused_columns: list[tuple[str, list[str]]] = field(default_factory=list)
+    """(file, headers) of CSV columns holding data that no field takes."""
     distinct_rows: bool = False
     """True when each row is a different person (a netjournal export): rows are then matched
     against the journal only, never merged with each other."""
@@ -124,6 +134,9 @@ class Parsed:
         self.settings.update(other.settings)
         self.skipped += other.skipped
         self.notes += other.notes
+        self.dropped += other.dropped
+        self.ignored_files += other.ignored_files
+        self.unused_columns += other.unused_columns
 
 
 def usable_email(value: str, origin: Origin, notes: list[Note]) -> str:

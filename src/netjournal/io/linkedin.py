@@ -103,17 +103,9 @@ def parse_linkedin(path: Path, today: date) -> Parsed:
         raise InputError(
             f"{path} holds none of the LinkedIn export files netjournal reads ({_LISTED})."
         )
-    for member in found.files:
-        if file_kind(member.name) is None:
-            parsed.skipped.append(
-                Skipped(
-                    Origin(member.name), "not a file netjournal imports from a LinkedIn archive."
-                )
-            )
-    for folder in found.folders:
-        parsed.skipped.append(
-            Skipped(Origin(f"{folder}/"), "a folder; only the archive's top files are read.")
-        )
+    # The archive's other files (messages, ads, logins…) are named in one line of the report.
+    parsed.ignored_files += [m.name for m in found.files if file_kind(m.name) is None]
+    parsed.ignored_files += [f"{folder}/" for folder in found.folders]
     for kind, member in known:
         parsed.extend(_parse_member(member, kind, today))
     return parsed

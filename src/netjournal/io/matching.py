@@ -28,6 +28,8 @@ class Target:
     """Fields an import filled in, for a contact already in the journal."""
     merged_rows: list[Origin] = field(default_factory=list)
     claimed: bool = False
+    stand_in: bool = False
+    """Created by this import under a stand-in name (an e-mail or phone)."""
     links: list[str] = field(default_factory=list)
     """The profile-link keys of the draft's channels, kept current by `Directory.index`."""
 

@@ -23,7 +23,9 @@ from netjournal.core.records import (
     ReflectionRecord,
 )
 from netjournal.core.settings import Settings
+from netjournal.core.text import normalise_name
 from netjournal.core.validation import validate_contact, validate_exchange, validate_reflection
+from netjournal.io.address_book import NEEDS_NAME
 from netjournal.io.incoming import ContactMarks, Note, Origin, Parsed, PersonRef, Skipped
 from netjournal.io.matching import Ambiguous, Directory, Target
 from netjournal.io.merge import merge_contact
@@ -45,6 +47,8 @@ class PlannedContact:
     marks: ContactMarks = field(default_factory=ContactMarks)
     duplicates: tuple[Origin, ...] = ()
     """Later rows of the import that were the same person, merged into this one."""
+    stand_in_name: bool = False
+    """Named after an e-mail or phone (the file gave no name), and tagged NEEDS_NAME."""
 
 
 @dataclass(frozen=True)
@@ -76,19 +80,25 @@ class ImportPlan:
 
     source: str
     format: str
+    family: str = ""
+    """The program that wrote the file, when its headers tell ("Google Contacts")."""
     creates: tuple[PlannedContact, ...] = ()
     updates: tuple[PlannedUpdate, ...] = ()
     exchanges: tuple[PlannedExchange, ...] = ()
     reflections: tuple[PlannedReflection, ...] = ()
     settings: tuple[tuple[str, Any], ...] = ()
     already_known: int = 0
-    """Rows that match a contact already in the journal (updated or not)."""
+    """Contacts already in the journal that rows match and bring nothing new to."""
     duplicates: int = 0
     """Rows that repeat a person seen earlier in the same import, merged into them."""
     exchanges_known: int = 0
     reflections_known: int = 0
     skipped: tuple[Skipped, ...] = ()
     notes: tuple[Note, ...] = ()
+    dropped: tuple[Note, ...] = ()
+    """Parts of imported records that couldn't be read, each left out alone."""
+    ignored_files: tuple[str, ...] = ()
+    unused_columns: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def work(self) -> int:
@@ -161,7 +171,6 @@ class _Planner:
     by_key: dict[str, Target] = field(default_factory=dict)
     skipped: list[Skipped] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
-    already_known: int = 0
     duplicates: int = 0
 
     def __post_init__(self) -> None:
@@ -172,7 +181,12 @@ class _Planner:
         self.notes += self.parsed.notes
         for incoming in self.parsed.contacts:
             self._contact(
-                incoming.draft, incoming.origin, incoming.marks, incoming.emails, incoming.key
+                incoming.draft,
+                incoming.origin,
+                incoming.marks,
+                incoming.emails,
+                incoming.key,
+                stand_in=incoming.stand_in_name,
             )
         exchanges, exchanges_known = self._exchanges()
         reflections, reflections_known = self._reflections()
@@ -184,9 +198,15 @@ class _Planner:
         return ImportPlan(
             source=source,
             format=self.parsed.format,
+            family=self.parsed.family,
             creates=tuple(
                 PlannedContact(
-                    t.ref, t.draft, t.origin or Origin(source), t.marks, tuple(t.merged_rows)
+                    t.ref,
+                    t.draft,
+                    t.origin or Origin(source),
+                    t.marks,
+                    tuple(t.merged_rows),
+                    t.stand_in,
                 )
                 for t in self.directory.new
             ),
@@ -194,12 +214,16 @@ class _Planner:
             exchanges=tuple(exchanges),
             reflections=tuple(reflections),
             settings=self._settings(),
-            already_known=self.already_known,
+            # A contact that rows filled in is counted once, as updated.
+            already_known=sum(1 for t in self.directory.known if t.claimed and not t.changed),
             duplicates=self.duplicates,
             exchanges_known=exchanges_known,
             reflections_known=reflections_known,
             skipped=tuple(self.skipped),
             notes=tuple(self.notes),
+            dropped=tuple(self.parsed.dropped),
+            ignored_files=tuple(self.parsed.ignored_files),
+            unused_columns=tuple((f, tuple(c)) for f, c in self.parsed.unused_columns),
         )
 
     # ------------------------------------------------------------------------- contacts
@@ -211,6 +235,8 @@ class _Planner:
         marks: ContactMarks,
         emails: Sequence[str] = (),
         key: str | None = None,
+        *,
+        stand_in: bool = False,
     ) -> Target | None:
         distinct = self.parsed.distinct_rows
         try:
@@ -222,10 +248,15 @@ class _Planner:
         if target is None:
             if clean.channels is None:
                 clean = replace(clean, channels=())
+            if stand_in:
+                clean = replace(clean, tags=(*clean.tags, NEEDS_NAME))
             target = self.directory.create(clean, origin, marks)
+            target.stand_in = stand_in
             if not distinct:
                 self.directory.index(target, emails)
         else:
+            if target.stand_in and not stand_in:
+                self._rename(target, clean.name)
             if not self._merge(target, clean, origin):
                 return None
             if not distinct:
@@ -234,6 +265,14 @@ class _Planner:
         if key is not None:
             self.by_key[key] = target
         return target
+
+    def _rename(self, target: Target, name: str) -> None:
+        """A contact this import named after an e-mail takes the name a later row gives."""
+        tags = tuple(t for t in target.draft.tags if t != NEEDS_NAME)
+        target.draft = replace(target.draft, name=name, tags=tags)
+        target.name_key = normalise_name(name)
+        target.stand_in = False
+        self.directory.index(target)
 
     def _merge(self, target: Target, clean: ContactDraft, origin: Origin) -> bool:
         merged, changed = merge_contact(target.draft, clean)
@@ -250,11 +289,7 @@ class _Planner:
             target.draft = merged
             target.changed += [f for f in changed if f not in target.changed]
         target.merged_rows.append(origin)
-        if target.is_new:
-            self.duplicates += 1
-        elif not target.claimed:
-            self.already_known += 1
-        else:
+        if target.is_new or target.claimed:
             self.duplicates += 1
         return True
 

@@ -14,13 +14,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from netjournal.core.errors import InputError
+from netjournal.io.charsets import decode_legacy
 
 FORMATS = ("linkedin", "vcard", "csv", "json")
 MAX_FILE_BYTES = 256 * 1024 * 1024
 """Larger than any address book or LinkedIn archive; protects memory from a wrong path or a zip
 bomb."""
 _SNIFF_BYTES = 64 * 1024
-_VCARD_START = re.compile(r"^[ \t]*BEGIN[ \t]*:[ \t]*VCARD[ \t]*\r?$", re.IGNORECASE | re.MULTILINE)
+# Any line ending: LF, CRLF, CR CR LF (iPhone), or CR alone.
+_VCARD_START = re.compile(
+    r"(?:^|[\r\n])[ \t]*BEGIN[ \t]*:[ \t]*VCARD[ \t]*(?:[\r\n]|$)", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -30,6 +34,9 @@ class Text:
     name: str
     text: str
     encoding_note: str = ""
+    undecoded: bool = False
+    """The file isn't UTF-8 and `text` holds its bytes one per character (Latin-1), for a reader
+    that decodes each value itself (a vCard names a CHARSET per property)."""
 
 
 @dataclass(frozen=True)
@@ -41,8 +48,9 @@ class Member:
     load: Callable[[], bytes]
 
 
-def decode(name: str, data: bytes) -> Text:
-    """Text from bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252."""
+def decode(name: str, data: bytes, *, lossless: bool = False) -> Text:
+    """Text from bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252 or
+    Shift-JIS (see `decode_legacy`); with `lossless`, else undecoded (see `Text.undecoded`)."""
     if data.startswith(codecs.BOM_UTF8):
         return Text(name, data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace"))
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -53,19 +61,18 @@ def decode(name: str, data: bytes) -> Text:
         if error.start >= len(data) - 3:
             # Only the last character is broken: the file was cut short mid-character.
             return Text(name, data.decode("utf-8", errors="replace"))
-    return Text(
-        name,
-        data.decode("cp1252", errors="replace"),
-        f"{name} isn't UTF-8, so it was read as Windows-1252; check accented names.",
-    )
+    if lossless:
+        return Text(name, data.decode("latin-1"), undecoded=True)
+    text, encoding = decode_legacy(data)
+    return Text(name, text, f"{name} isn't UTF-8, so it was read as {encoding}; check the names.")
 
 
-def read_text(path: Path) -> Text:
+def read_text(path: Path, *, lossless: bool = False) -> Text:
     size = _size_of(path)
     if size > MAX_FILE_BYTES:
         raise InputError(f"{path} is {size:,} bytes; netjournal imports files up to 256 MB.")
     with open(path, "rb") as file:
-        return decode(path.name, file.read())
+        return decode(path.name, file.read(), lossless=lossless)
 
 
 @dataclass(frozen=True)

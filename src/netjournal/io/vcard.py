@@ -1,306 +1,342 @@
-"""vCard 3.0 and 4.0 address books in (parsed by vobject, a well-kept parser), vCard 4.0 out.
+"""vCard 2.1, 3.0 and 4.0 address books in, as phones, mail programs and CardDAV servers write them.
 
-Each card is parsed on its own, so one broken card is reported with its line and the others
-still import.
+Each card is read on its own (see vcard_lines), so a broken card is reported with its line and
+the others still import; a property that can't be read is left out of its card, never the card.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any
-
-import vobject  # type: ignore[import-untyped]
 
 from netjournal.core.dates import parse_month_day
 from netjournal.core.errors import InputError
-from netjournal.core.records import ChannelDraft, ContactDraft, ContactRecord, DateDraft
+from netjournal.core.records import ChannelDraft, ContactDraft, DateDraft
 from netjournal.core.text import clean_line, clean_text
+from netjournal.io.address_book import (
+    ANNIVERSARY,
+    Labelled,
+    email_address,
+    label_tags,
+    links,
+    other_phones,
+    phone_label,
+    phone_number,
+    stand_in_name,
+)
+from netjournal.io.charsets import codec_of, decode_legacy
 from netjournal.io.incoming import IncomingContact, Note, Origin, Parsed, Skipped, usable_email
 from netjournal.io.profiles import platform_of_label, platform_of_link
 from netjournal.io.source import Text
+from netjournal.io.vcard_lines import (
+    Card,
+    Property,
+    read_card,
+    split_cards,
+    split_escaped,
+    unescape,
+)
 
-_BEGIN = re.compile(r"^\s*BEGIN\s*:\s*VCARD\s*$", re.IGNORECASE)
-_END = re.compile(r"^\s*END\s*:\s*VCARD\s*$", re.IGNORECASE)
-_LINES = re.compile(r"\r\n|\r|\n")
 # Apple writes this year for a birthday saved without one.
 _NO_YEAR = 1604
-ANNIVERSARY = "Anniversary"
+_ANNIVERSARIES = (
+    "ANNIVERSARY",
+    "X-ANNIVERSARY",
+    "X-EVOLUTION-ANNIVERSARY",
+    "X-MS-ANNIVERSARY",
+    "X-KADDRESSBOOK-X-ANNIVERSARY",
+)
+_SPOUSES = ("X-EVOLUTION-SPOUSE", "X-SPOUSE", "X-MS-SPOUSE", "X-KADDRESSBOOK-X-SPOUSENAME")
+_GROUP_KINDS = ("KIND", "X-ADDRESSBOOKSERVER-KIND")
+_GROUP_MEMBERS = ("MEMBER", "X-ADDRESSBOOKSERVER-MEMBER")
 
 
-# ----------------------------------------------------------------------------- import
+@dataclass
+class _Group:
+    origin: Origin
+    name: str
+    members: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Book:
+    """What reading one file gathers besides its contacts."""
+
+    parsed: Parsed
+    today: date
+    uids: dict[str, int] = field(default_factory=dict)
+    groups: list[_Group] = field(default_factory=list)
+    photos: int = 0
+    legacy_text: bool = False
 
 
 def parse_vcard(text: Text, today: date) -> Parsed:
-    parsed = Parsed("vcard")
+    book = _Book(Parsed("vcard"), today)
+    parsed = book.parsed
     if text.encoding_note:
         parsed.notes.append(Note(Origin(text.name), text.encoding_note))
-    for line, block, complete in _cards(text.text):
-        origin = Origin(text.name, line)
-        if not complete:
+    fallback = "Windows-1252"
+    if text.undecoded:
+        fallback = decode_legacy(text.text.encode("latin-1"))[1]
+    found = False
+    for raw in split_cards(text.text):
+        found = True
+        origin = Origin(text.name, raw.line)
+        if not raw.complete:
             parsed.skipped.append(
                 Skipped(origin, "this card has no END:VCARD; the file seems cut short here.")
             )
             continue
-        try:
-            card = vobject.readOne(block)
-        except Exception as error:  # vobject raises many kinds of error for broken input
-            parsed.skipped.append(Skipped(origin, f"this card can't be read ({_short(error)})."))
-            continue
-        try:
-            parsed.contacts.append(_contact(card, origin, parsed.notes, today))
-        except InputError as error:
-            parsed.skipped.append(Skipped(origin, str(error)))
-    if not parsed.contacts and not parsed.skipped:
+        card = read_card(raw, undecoded=text.undecoded, fallback=codec_of(fallback))
+        book.legacy_text |= card.legacy_text
+        _read(card, origin, book)
+    if not found:
         raise InputError(f"{text.name} holds no vCards (no BEGIN:VCARD line).")
+    _tag_groups(book)
+    if book.legacy_text:
+        parsed.notes.append(
+            Note(
+                Origin(text.name),
+                f"some values aren't UTF-8 and name no charset, so they were read as {fallback}; "
+                "check the names.",
+            )
+        )
+    if book.photos:
+        parsed.notes.append(
+            Note(
+                Origin(text.name),
+                f"{_cards(book.photos)} a photo; netjournal keeps no photos, so "
+                f"{'they were' if book.photos > 1 else 'it was'} left out.",
+            )
+        )
     return parsed
 
 
-def _cards(text: str) -> Iterator[tuple[int, str, bool]]:
-    """(first line, card text, whether it ended) for each BEGIN:VCARD … END:VCARD."""
-    start, depth = 0, 0
-    lines: list[str] = []
-    for number, line in enumerate(_LINES.split(text), start=1):
-        if _BEGIN.match(line):
-            if depth == 0:
-                start, lines = number, []
-            depth += 1
-        if depth:
-            lines.append(line)
-        if depth and _END.match(line):
-            depth -= 1
-            if depth == 0:
-                yield start, "\r\n".join(lines) + "\r\n", True
-    if depth:
-        yield start, "", False
+def _cards(count: int) -> str:
+    return f"{count:,} card{'s carry' if count > 1 else ' carries'}"
 
 
-def _short(error: Exception) -> str:
-    return " ".join(str(error).split())[:120] or type(error).__name__
+def _read(card: Card, origin: Origin, book: _Book) -> None:
+    parsed = book.parsed
+    for line, problem in card.problems:
+        parsed.dropped.append(Note(Origin(origin.source, line), f"{problem}; it was left out."))
+    if any(_first_text(card, kind).casefold() == "group" for kind in _GROUP_KINDS):
+        members = [p.text.strip() for name in _GROUP_MEMBERS for p in card.all(name)]
+        book.groups.append(_Group(origin, _full_name(card) or _first_text(card, "ORG"), members))
+        return
+    try:
+        incoming = _contact(card, origin, book)
+    except InputError as error:
+        parsed.skipped.append(Skipped(origin, str(error)))
+        return
+    if card.all("PHOTO"):
+        book.photos += 1
+    if uid := _uid(_first_text(card, "UID")):
+        book.uids[uid] = len(parsed.contacts)
+    parsed.contacts.append(incoming)
 
 
-def _values(card: Any, name: str) -> list[Any]:
-    return list(card.contents.get(name, []))
-
-
-def _text(value: Any) -> str:
-    if isinstance(value, list | tuple):
-        return ", ".join(clean_line(str(v)) for v in value if str(v).strip())
-    return clean_text(str(value)) if value is not None else ""
-
-
-def _first(card: Any, name: str) -> str:
-    for line in _preferred(_values(card, name)):
-        if text := _text(line.value).strip():
+def _first_text(card: Card, name: str) -> str:
+    for prop in card.preferred(name):
+        if text := clean_line(prop.text):
             return text
     return ""
 
 
-def _preferred(lines: Sequence[Any]) -> list[Any]:
-    """Lines marked preferred (TYPE=pref in 3.0, PREF=1 in 4.0) first."""
-
-    def rank(line: Any) -> int:
-        types = [t.casefold() for t in line.params.get("TYPE", [])]
-        return 0 if "pref" in types or line.params.get("PREF") else 1
-
-    return sorted(lines, key=rank)
+def _uid(text: str) -> str:
+    text = text.strip().casefold()
+    for prefix in ("urn:uuid:", "mailto:"):
+        text = text.removeprefix(prefix)
+    return text
 
 
-def _name(card: Any) -> str:
-    full = clean_line(_first(card, "fn"))
-    if full:
+def _full_name(card: Card, emails: Sequence[str] = ()) -> str:
+    """FN, else N; an FN that is only the card's e-mail (Apple writes one) isn't a name."""
+    full = _first_text(card, "FN")
+    if full and not ("@" in full and full.casefold() in (e.casefold() for e in emails)):
         return full
-    for line in _values(card, "n"):
-        value = line.value
-        parts = [getattr(value, part, "") for part in ("prefix", "given", "additional", "family")]
-        name = clean_line(" ".join(_text(p) for p in parts if p))
-        if name:
+    for prop in card.all("N"):
+        parts = [_joined(part) for part in split_escaped(prop.value, ";")] + [""] * 5
+        family, given, additional, _prefix, suffix = parts[:5]
+        if name := clean_line(" ".join(p for p in (given, additional, family, suffix) if p)):
             return name
-    raise InputError("this card has no name (neither FN nor N), so it was left out.")
+    return ""
 
 
-def _contact(card: Any, origin: Origin, notes: list[Note], today: date) -> IncomingContact:
-    name = _name(card)
-    emails = [_text(line.value).strip() for line in _preferred(_values(card, "email"))]
+def _joined(part: str) -> str:
+    """A name component that may list several values (`John,Johnny`), as one text."""
+    return " ".join(unescape(v).strip() for v in split_escaped(part, ",") if v.strip())
+
+
+def _contact(card: Card, origin: Origin, book: _Book) -> IncomingContact:
+    notes = book.parsed.notes
+    emails = [email_address(p.text) for p in card.preferred("EMAIL")]
     emails = [e for e in (usable_email(e, origin, notes) for e in emails if e) if e]
-    phones = [_text(line.value).strip() for line in _preferred(_values(card, "tel"))]
-    phones = [p for p in phones if p]
+    phones = _phones(card)
+    company = clean_line(card.all("ORG")[0].parts()[0]) if card.all("ORG") else ""
+    name, stand_in = _full_name(card, emails), False
+    if not name:
+        name = _first_text(card, "NICKNAME")
+    if not name:
+        name, stand_in = stand_in_name(company, emails, [p.value for p in phones])
+    if not name:
+        raise InputError("this card has no name, e-mail or phone, so it was left out.")
     website, channels = _links(card)
     channels += [ChannelDraft("email", e) for e in emails[1:]]
-    note_parts = [_text(line.value).strip() for line in _values(card, "note")]
-    if len(phones) > 1:
-        note_parts.append("Other phones: " + ", ".join(phones[1:]))
-    tags = [t for line in _values(card, "categories") for t in _list(line.value)]
-    month, day, year = _birthday(card, origin, notes, today)
-    org = _values(card, "org")
+    note_parts = [clean_text(p.text).strip() for p in card.all("NOTE")]
+    note_parts += [_related(card), other_phones(phones)]
+    month, day, year = _birthday(card, origin, book)
     draft = ContactDraft(
         name=name,
-        nickname=_first(card, "nickname"),
-        company=_list(org[0].value)[0] if org and _list(org[0].value) else "",
-        role=_first(card, "title") or _first(card, "role"),
+        nickname=", ".join(t for p in card.all("NICKNAME") for t in p.parts(",") if t.strip()),
+        company=company,
+        role=_first_text(card, "TITLE") or _first_text(card, "ROLE"),
         location=_location(card),
         email=emails[0] if emails else "",
-        phone=phones[0] if phones else "",
+        phone=phones[0].value if phones else "",
         website=website,
         birthday_month=month,
         birthday_day=day,
         birthday_year=year,
         notes="\n\n".join(p for p in note_parts if p),
-        tags=tuple(tags),
+        tags=tuple(label_tags(t for p in card.all("CATEGORIES") for t in p.parts(","))),
         channels=tuple(channels),
-        dates=_anniversary(card, origin, notes, today),
+        dates=tuple(dict.fromkeys(_dates(card, origin, book))),
     )
-    return IncomingContact(draft, origin, emails=tuple(emails))
+    return IncomingContact(draft, origin, emails=tuple(emails), stand_in_name=stand_in)
 
 
-def _list(value: Any) -> list[str]:
-    items = value if isinstance(value, list | tuple) else str(value).split(",")
-    return [clean_line(str(item)) for item in items if clean_line(str(item))]
-
-
-def _labels(card: Any) -> dict[str, str]:
-    """Apple's `itemN.X-ABLabel` lines: the label of each group."""
+def _labels(card: Card) -> dict[str, str]:
+    """Apple's `itemN.X-ABLabel` lines: the label of each group, `_$!<HomePage>!$_` unwrapped."""
     return {
-        line.group.casefold(): _text(line.value).strip()
-        for line in _values(card, "x-ablabel")
-        if line.group
+        p.group.casefold(): clean_line(p.text).removeprefix("_$!<").removesuffix(">!$_")
+        for p in card.all("X-ABLABEL")
+        if p.group
     }
 
 
-def _links(card: Any) -> tuple[str, list[ChannelDraft]]:
+def _phones(card: Card) -> list[Labelled]:
     labels = _labels(card)
-    website, channels = "", []
-    for line in _values(card, "url"):
-        link = clean_line(_text(line.value))
-        label = labels.get((line.group or "").casefold(), "")
-        platform = platform_of_label(label) or platform_of_link(link)
-        if not link:
-            continue
-        if platform is not None:
-            channels.append(ChannelDraft(platform, link))
-        elif not website:
-            website = link
-        else:
-            channels.append(ChannelDraft("other", link))
-    for line in _values(card, "x-socialprofile"):
-        link = clean_line(_text(line.value)).removeprefix("x-apple:")
-        kinds = line.params.get("TYPE", [])
+    phones = [
+        Labelled(phone_number(p.text), phone_label(p.types, labels.get(p.group.casefold(), "")))
+        for p in card.preferred("TEL")
+    ]
+    return [p for p in phones if p.value]
+
+
+def _links(card: Card) -> tuple[str, list[ChannelDraft]]:
+    labels = _labels(card)
+    urls = [Labelled(p.text, labels.get(p.group.casefold(), "")) for p in card.all("URL")]
+    website, channels = links(urls)
+    for prop in card.all("X-SOCIALPROFILE"):
+        link = clean_line(prop.text).removeprefix("x-apple:")
+        kinds = prop.params.get("TYPE", [])
         platform = platform_of_label(kinds[0]) if kinds else None
         if link:
             channels.append(ChannelDraft(platform or platform_of_link(link) or "other", link))
     return website, channels
 
 
-def _birthday(
-    card: Any, origin: Origin, notes: list[Note], today: date
-) -> tuple[int | None, int | None, int | None]:
-    lines = _values(card, "bday")
-    if not lines:
-        return None, None, None
-    raw = _text(lines[0].value).strip().split("T", 1)[0]
-    if not raw:
-        return None, None, None
+def _related(card: Card) -> str:
+    """Spouses and other relations, as lines of the notes ("Spouse: Maria")."""
+    labels = _labels(card)
+    lines = []
+    for prop in card.all("X-ABRELATEDNAMES") + card.all("RELATED"):
+        if prop.params.get("VALUE", ["text"])[0].casefold() != "text":
+            continue  # a link to another card, not a name
+        label = labels.get(prop.group.casefold()) or next(iter(prop.types), "") or "Related"
+        if name := clean_line(prop.text):
+            lines.append(f"{label[:1].upper()}{label[1:]}: {name}")
+    lines += [f"Spouse: {text}" for name in _SPOUSES if (text := _first_text(card, name))]
+    # Thunderbird's four custom fields.
+    for number in range(1, 5):
+        for prop in card.all(f"X-CUSTOM{number}"):
+            if text := clean_text(prop.text).strip():
+                lines.append(f"Custom {number}: {text}")
+    return "\n".join(dict.fromkeys(lines))
+
+
+def _when(prop: Property, what: str, origin: Origin, book: _Book) -> tuple[int, int, int | None]:
+    """(month, day, year) of a date property; raises InputError with a note already made."""
+    raw = clean_line(prop.text).split("T", 1)[0]
     try:
-        month, day, year = parse_month_day(raw, today)
+        month, day, year = parse_month_day(raw, book.today, what=what)
     except InputError:
-        notes.append(Note(origin, f"couldn't read the birthday {raw[:40]!r}; it was left out."))
-        return None, None, None
-    if year == _NO_YEAR or lines[0].params.get("X-APPLE-OMIT-YEAR"):
+        book.parsed.notes.append(
+            Note(origin, f"couldn't read the {what} {raw[:40]!r}; it was left out.")
+        )
+        raise
+    if year == _NO_YEAR or prop.params.get("X-APPLE-OMIT-YEAR"):
         year = None
     return month, day, year
 
 
-def _anniversary(
-    card: Any, origin: Origin, notes: list[Note], today: date
-) -> tuple[DateDraft, ...]:
-    """vCard 4.0's ANNIVERSARY, kept as a date labelled "Anniversary"."""
-    lines = _values(card, "anniversary")
-    raw = _text(lines[0].value).strip().split("T", 1)[0] if lines else ""
-    if not raw:
-        return ()
-    try:
-        month, day, year = parse_month_day(raw, today, what="anniversary")
-    except InputError:
-        notes.append(Note(origin, f"couldn't read the anniversary {raw[:40]!r}; it was left out."))
-        return ()
-    return (DateDraft(ANNIVERSARY, month, day, None if year == _NO_YEAR else year),)
+def _birthday(card: Card, origin: Origin, book: _Book) -> tuple[int | None, int | None, int | None]:
+    for prop in card.preferred("BDAY"):
+        if clean_line(prop.text):
+            try:
+                return _when(prop, "birthday", origin, book)
+            except InputError:
+                break
+    return None, None, None
 
 
-def _location(card: Any) -> str:
-    for line in _preferred(_values(card, "adr")):
-        value = line.value
-        parts = [_text(getattr(value, part, "")) for part in ("city", "region", "country")]
-        if text := ", ".join(p.strip() for p in parts if p.strip()):
+def _dates(card: Card, origin: Origin, book: _Book) -> Iterator[DateDraft]:
+    """Anniversaries (4.0, Evolution, Outlook, KDE) and Apple's and Gmail's labelled dates."""
+    labels = _labels(card)
+    found = [(ANNIVERSARY, p) for name in _ANNIVERSARIES for p in card.all(name)]
+    for prop in card.all("X-ABDATE"):
+        label = labels.get(prop.group.casefold(), "") or "Other date"
+        found.append((ANNIVERSARY if label.casefold() == "anniversary" else label[:60], prop))
+    for label, prop in found:
+        if not clean_line(prop.text):
+            continue
+        try:
+            month, day, year = _when(prop, label.casefold(), origin, book)
+        except InputError:
+            continue
+        yield DateDraft("Other date" if label == "Other" else label, month, day, year)
+
+
+def _location(card: Card) -> str:
+    for prop in card.preferred("ADR"):
+        parts = [clean_line(p) for p in prop.parts()] + [""] * 7
+        if text := ", ".join(dict.fromkeys(p for p in (parts[3], parts[4], parts[6]) if p)):
             return text
     return ""
 
 
-# ----------------------------------------------------------------------------- export
+def _tag_groups(book: _Book) -> None:
+    """A contact group (KIND:group) becomes a tag on each of its members found in the file."""
+    by_email = {
+        e.casefold(): index
+        for index, incoming in enumerate(book.parsed.contacts)
+        for e in incoming.emails
+    }
+    for group in book.groups:
+        tags = label_tags([group.name])
+        found = {i for m in group.members if (i := _member(m, book, by_email)) is not None}
+        if not tags or not found:
+            book.parsed.notes.append(
+                Note(group.origin, "a contact group with no members in this file; left out.")
+            )
+            continue
+        for index in sorted(found):
+            incoming = book.parsed.contacts[index]
+            draft = replace(incoming.draft, tags=(*incoming.draft.tags, *tags))
+            book.parsed.contacts[index] = replace(incoming, draft=draft)
+        missing = len(group.members) - len(found)
+        book.parsed.notes.append(
+            Note(
+                group.origin,
+                f"the group {group.name!r} became the tag {tags[0]} on {len(found):,} "
+                f"contact{'s' if len(found) > 1 else ''}"
+                + (f"; {missing:,} of its members aren't in this file." if missing else "."),
+            )
+        )
 
 
-def export_vcards(
-    contacts: Sequence[ContactRecord], progress: Callable[[int], None] | None = None
-) -> str:
-    """vCard 4.0 (RFC 6350) text for `contacts`: one card each, FN always present."""
-    cards = []
-    for contact in contacts:
-        cards.append(_card(contact))
-        if progress is not None:
-            progress(1)
-    return "".join(cards)
-
-
-def _card(c: ContactRecord) -> str:
-    given, _, family = c.name.rpartition(" ") if " " in c.name else ("", "", c.name)
-    if not given:
-        given, family = family, ""
-    lines = ["BEGIN:VCARD", "VERSION:4.0", f"FN:{_escape(c.name)}"]
-    lines.append(f"N:{_escape(family)};{_escape(given)};;;")
-    simple = (("NICKNAME", c.nickname), ("ORG", c.company), ("TITLE", c.role))
-    lines += [f"{key}:{_escape(value)}" for key, value in simple if value]
-    if c.email:
-        lines.append(f"EMAIL;PREF=1:{_escape(c.email)}")
-    if c.phone:
-        lines.append(f"TEL:{_escape(c.phone)}")
-    if c.website:
-        lines.append(f"URL:{_escape(c.website)}")
-    if c.birthday_month and c.birthday_day:
-        year = f"{c.birthday_year:04d}" if c.birthday_year else "--"
-        lines.append(f"BDAY:{year}{c.birthday_month:02d}{c.birthday_day:02d}")
-    for when in c.dates:
-        if when.label.casefold() == ANNIVERSARY.casefold():
-            year = f"{when.year:04d}" if when.year else "--"
-            lines.append(f"ANNIVERSARY:{year}{when.month:02d}{when.day:02d}")
-            break  # a card holds one
-    if c.location:
-        lines.append(f"ADR:;;;{_escape(c.location)};;;")
-    if c.notes:
-        lines.append(f"NOTE:{_escape(c.notes)}")
-    if c.tags:
-        lines.append("CATEGORIES:" + ",".join(_escape(t) for t in c.tags))
-    for channel in c.channels:
-        if channel.platform == "email":
-            lines.append(f"EMAIL:{_escape(channel.handle)}")
-        else:
-            lines.append(f"X-SOCIALPROFILE;TYPE={channel.platform}:{_escape(channel.handle)}")
-    lines.append("END:VCARD")
-    return "".join(_fold(line) + "\r\n" for line in lines)
-
-
-def _escape(value: str) -> str:
-    return value.replace("\\", "\\\\").replace("\n", "\\n").replace(",", "\\,").replace(";", "\\;")
-
-
-def _fold(line: str, limit: int = 75) -> str:
-    """Fold a content line at 75 octets without splitting a character (RFC 6350 3.2)."""
-    pieces, current, size = [], "", 0
-    for char in line:
-        width = len(char.encode("utf-8"))
-        if size + width > limit:
-            pieces.append(current)
-            current, size = " ", 1
-        current += char
-        size += width
-    pieces.append(current)
-    return "\r\n".join(pieces)
+def _member(member: str, book: _Book, by_email: dict[str, int]) -> int | None:
+    key = _uid(member)
+    return book.uids.get(key, by_email.get(key))

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import os
-import sys
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -16,24 +14,6 @@ if TYPE_CHECKING:
     from netjournal.core.journal import Journal
 
 TODAY = date(2026, 11, 25)
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    """The suite must pass with the machine's clock moved (`faketime -f '+400d' pytest`).
-
-    libfaketime shifts CLOCK_MONOTONIC too unless told not to, and Python's timed waits (a lock or
-    an Event with a timeout) then sleep until the shifted deadline, which the real clock reaches
-    400 days later. Only the calendar is under test: run again with the monotonic clock left alone.
-    """
-    if "faketime" not in os.environ.get("LD_PRELOAD", "") or os.environ.get(
-        "FAKETIME_DONT_FAKE_MONOTONIC"
-    ):
-        return
-    capture = config.pluginmanager.getplugin("capturemanager")
-    if capture is not None:
-        capture.stop_global_capturing()  # hand the terminal back before handing over
-    os.environ["FAKETIME_DONT_FAKE_MONOTONIC"] = "1"
-    os.execv(sys.executable, [sys.executable, *sys.orig_argv[1:]])
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -83,3 +83,20 @@ def test_add_with_an_unreadable_birthday_says_so_and_adds_nobody(journal_path: P
     assert "Traceback" not in result.output
     with open_journal(journal_path, today=lambda: TODAY) as journal:
         assert journal.contact_refs() == []
+
+
+def test_a_journal_written_while_the_clock_ran_ahead_reads_sensibly(journal_path: Path) -> None:
+    """Exchanges dated after today (a wrong clock, since corrected) show as "in N days"."""
+    from tests.tui.test_shared_journal import write_from_the_future
+
+    with open_journal(journal_path, today=lambda: TODAY) as journal:
+        ana = journal.add_contact(ContactDraft("Ana Lima", cadence_days=7))
+        write_from_the_future(journal, ana, 3)
+    listed = run(journal_path, "contacts")
+    assert listed.exit_code == 0, listed.output
+    assert "in 3 days" in listed.stdout and "-3" not in listed.stdout
+    due = run(journal_path, "due", "--json")
+    assert due.exit_code == 0, due.output
+    assert json.loads(due.stdout)["reconnect"] == []
+    searched = run(journal_path, "search", "flowers")
+    assert searched.exit_code == 0 and "Sent flowers" in searched.stdout

@@ -13,10 +13,12 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from netjournal.core.store import connect_read_only, open_store
+from tests.waiting import join, wait_for
 
 WRITER = Path(__file__).with_name("kill9_writer.py")
 ROUNDS, LONG_ROUNDS = 25, 500
@@ -53,13 +55,13 @@ def run_and_kill(path: Path, delay: float, stderr: Path) -> Round:
     reader = threading.Thread(target=read, daemon=True)
     reader.start()
     try:
-        started = result.ready.wait(60)
+        started = wait_for(result.ready, 60)
         if started:
-            threading.Event().wait(delay)
+            time.sleep(delay)
     finally:
         os.kill(child.pid, signal.SIGKILL)
         child.wait()
-        reader.join(10)
+        join(reader, 10)
         output.close()
     assert started, f"the writer never got ready:\n{stderr.read_text()}"
     assert child.returncode == -signal.SIGKILL, (

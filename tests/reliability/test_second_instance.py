@@ -14,6 +14,7 @@ from netjournal.core import db
 from netjournal.core.errors import JournalFileError
 from netjournal.core.models import Contact
 from netjournal.core.store import open_store
+from tests.waiting import join, wait_for
 
 NOW = datetime(2026, 11, 25, 20, 15, tzinfo=UTC)
 HOLD_SECONDS = 0.3
@@ -46,13 +47,13 @@ def test_a_second_program_waits_for_the_first_to_commit(tmp_path: Path) -> None:
     holder = threading.Thread(target=first_instance)
     holder.start()
     try:
-        assert holding.wait(30)
+        assert wait_for(holding, 30)
         started = time.monotonic()
         with open_store(path) as second, second.writer() as session:
             session.add(contact("Bo"))
         finished = time.monotonic()
     finally:
-        holder.join(30)
+        join(holder, 30)
     assert started < committed_at[0] <= finished, "the second write waited for the first commit"
     assert names_by_id(path) == ["Ana", "Bo"]
 

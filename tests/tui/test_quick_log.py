@@ -18,6 +18,7 @@ from netjournal.tui.dialogs.quick_log import QuickLogDialog
 from netjournal.tui.widgets.contact_picker import ContactIndex, ContactPicker
 from netjournal.tui.widgets.people_list import PeopleList
 from tests.conftest import TODAY
+from tests.waiting import wait_for
 
 HOSTILE = "[@click=app.quit]x [/bold] [/"
 LONG_AGO = TODAY - timedelta(days=400)
@@ -97,7 +98,7 @@ async def test_enter_before_the_contacts_have_loaded_still_picks_the_top_match(
     release = threading.Event()
 
     def slow_summaries() -> list[ContactSummary]:
-        release.wait(timeout=10)
+        wait_for(release, 10)
         return loaded()
 
     monkeypatch.setattr(journal, "contact_summaries", slow_summaries)

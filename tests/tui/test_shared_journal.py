@@ -94,3 +94,44 @@ async def test_the_day_turning_refreshes_what_is_due(journal: Journal) -> None:
             pilot, lambda: reconnect.highlighted_row is not None, seconds=WATCH_EVERY_S + 2
         )
         assert "Ana Lima" in screen_text(app)
+
+
+def write_from_the_future(journal: Journal, contact_id: int, days_ahead: int) -> None:
+    """An exchange dated ahead, as a machine whose clock ran fast would have written it."""
+    from netjournal.core import search_index
+    from netjournal.core.store import dbapi_connection
+
+    later = (TODAY + timedelta(days=days_ahead)).isoformat()
+    with journal.store.writer() as session:
+        raw = dbapi_connection(session)
+        made = raw.execute(
+            "INSERT INTO exchange (occurred_on, occurred_time, direction, kind, summary, details, "
+            "url, weight, created_at, updated_at) VALUES (?, '', 'gave', 'gift', 'Sent flowers', "
+            "'', '', 1, '2026-12-01 09:00:00', '2026-12-01 09:00:00')",
+            (later,),
+        )
+        raw.execute(
+            "INSERT INTO exchange_contact VALUES (?, ?, ?, 'gave', 1)",
+            (made.lastrowid, contact_id, later),
+        )
+        search_index.refresh(raw, exchanges=[made.lastrowid])
+
+
+async def test_a_journal_written_in_the_future_shows_in_days_not_negative_ago(
+    journal: Journal,
+) -> None:
+    ana = journal.add_contact(ContactDraft("Ana Lima", cadence_days=7))
+    write_from_the_future(journal, ana, 3)
+    app = NetjournalApp(journal)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert "in 3 days" in screen_text(app)  # the Recent panel
+        await pilot.press("2")
+        await settle(pilot)
+        assert "in 3 days" in screen_text(app)
+        await pilot.press("3")
+        await settle(pilot)
+        assert "Sent flowers" in screen_text(app)
+        assert "-3" not in screen_text(app)
+    summary = journal.contact_summaries()[0]
+    assert (summary.due, summary.days_since) == ("ok", 0)

@@ -12,6 +12,7 @@ import errno
 import fcntl
 import os
 import threading
+import time
 from pathlib import Path
 
 from netjournal.core.errors import JournalFileError
@@ -131,5 +132,6 @@ def _wait_for(fd: int, mode: int, seconds: float) -> bool:
         except BlockingIOError:
             if waited >= seconds:
                 return False
-        threading.Event().wait(_POLL_S)
+        # A plain sleep: a timed wait on a lock or Event misbehaves under a shifted clock.
+        time.sleep(_POLL_S)
         waited += _POLL_S

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import ClassVar
 
 from textual import events
@@ -122,10 +122,6 @@ def header_content(columns: Columns, sorted_by: str) -> Content:
     return Content(" " * GAP).join(cells)
 
 
-def _today() -> date:
-    return datetime.now(UTC).astimezone().date()
-
-
 class ContactTable(ScrollView, can_focus=True):
     """People as rows: name, tags, last exchange, balance and badges, with a cursor.
 
@@ -240,7 +236,8 @@ class ContactTable(ScrollView, can_focus=True):
         super().__init__(id=id, classes=classes)
         self._rows: list[ContactSummary] = []
         self._cursor = -1
-        self.today: date = _today()
+        self.today: date = date.min
+        """The journal's day, handed in with the rows (`ContactsScreen`)."""
         """The day relative dates are measured from; the screen sets the journal's."""
 
     # ------------------------------------------------------------------ data

@@ -135,3 +135,30 @@ async def test_a_journal_written_in_the_future_shows_in_days_not_negative_ago(
         assert "-3" not in screen_text(app)
     summary = journal.contact_summaries()[0]
     assert (summary.due, summary.days_since) == ("ok", 0)
+
+
+async def test_a_dialog_being_typed_in_is_left_alone_when_another_program_writes(
+    journal: Journal, journal_path: Path
+) -> None:
+    from textual.widgets import Input
+
+    from netjournal.tui.dialogs.quick_log import QuickLogDialog
+
+    journal.add_contact(ContactDraft("Ana Lima"))
+    app = NetjournalApp(journal)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, QuickLogDialog)
+        await pilot.press(*"ana", "enter", *"Half-typed note")
+        summary = dialog.query_one("#summary", Input)
+        assert summary.value == "Half-typed note"
+        before = app.data_version
+        shell(journal_path, "add", "Bruno Costa")
+        assert await until(pilot, lambda: app.data_version > before, seconds=WATCH_EVERY_S + 2)
+        await settle(pilot)
+        assert app.screen is dialog
+        assert summary.value == "Half-typed note"
+        assert dialog.focused is summary

@@ -162,3 +162,27 @@ async def test_a_dialog_being_typed_in_is_left_alone_when_another_program_writes
         assert app.screen is dialog
         assert summary.value == "Half-typed note"
         assert dialog.focused is summary
+
+
+async def test_damage_found_after_the_first_frame_is_said_plainly_and_nothing_is_written(
+    journal_path: Path,
+) -> None:
+    from netjournal.core.lean import LeanJournal
+    from netjournal.tui.app import JournalSource
+    from netjournal.tui.dialogs.unusable import UnusableJournalScreen
+    from tests.reliability.test_restore_over_damage import damage, journal_with
+
+    journal_with(journal_path, [f"P{n}" for n in range(300)])
+    damage(journal_path)
+    before = journal_path.read_bytes()
+    app = NetjournalApp(JournalSource(journal_path, lambda: TODAY))
+    app.lean = LeanJournal.open(journal_path, lambda: TODAY, full_check=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert await until(pilot, lambda: isinstance(app.screen, UnusableJournalScreen), seconds=30)
+        text = screen_text(app)
+        assert "is damaged" in text and "netjournal restore FILE" in text
+        await pilot.press("l")  # the quick log can't open over it
+        assert isinstance(app.screen, UnusableJournalScreen)
+        await pilot.press("q")
+    assert app.failure is not None and "is damaged" in app.failure
+    assert journal_path.read_bytes() == before

@@ -185,6 +185,7 @@ for _command in (
     transfer.backup,
     transfer.restore,
     check.check,
+    check.salvage,
 ):
     cli.add_command(_command)
 

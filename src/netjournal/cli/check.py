@@ -1,6 +1,9 @@
-"""`netjournal check`: is the journal whole, and do its highlights add up?"""
+"""`netjournal check` (is the journal whole, do its highlights add up?) and `salvage`."""
 
 from __future__ import annotations
+
+import shlex
+from pathlib import Path
 
 import click
 
@@ -60,3 +63,52 @@ def check(ctx: click.Context, repair: bool) -> None:
         err=True,
     )
     ctx.exit(1)
+
+
+@click.command(
+    epilog="""\b
+Examples:
+  netjournal salvage ~/Downloads/shared-journal.db -o ~/journal-clean.db
+  netjournal --db ~/journal-clean.db contacts     then look at what came across
+
+\b
+For a journal netjournal refuses to open because it holds something netjournal didn't put
+there (a trigger, a view, an extra table), or that is damaged: its contacts, exchanges,
+reflections, tags and settings are copied row by row into a new journal, and nothing else.
+The file itself is only read.
+"""
+)
+@click.argument("file", type=click.Path(path_type=Path), metavar="FILE")
+@click.option(
+    "-o",
+    "--output",
+    "target",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    metavar="NEW",
+    help="Where to create the clean journal (a file that doesn't exist yet).",
+)
+def salvage(file: Path, target: Path) -> None:
+    """Copy a suspicious or damaged journal's contents into a new, clean journal."""
+    from netjournal.io.salvage import salvage as copy_rows
+
+    report = copy_rows(file, target)
+    say(f"Made a clean journal at {target}.")
+    copied = report.copied
+    if any(copied.values()):
+        say(
+            f"Copied {plural(copied.get('contact', 0), 'contact', 'contacts')}, "
+            f"{plural(copied.get('exchange', 0), 'exchange', 'exchanges')} and "
+            f"{plural(copied.get('reflection', 0), 'reflection', 'reflections')}, with their "
+            "tags, channels, dates and settings."
+        )
+    else:
+        say("The file held no rows to copy.")
+    if report.left_behind:
+        shown = ", ".join(report.left_behind[:5])
+        more = f" and {len(report.left_behind) - 5} more" if len(report.left_behind) > 5 else ""
+        say(f"Left behind (not netjournal's): {shown}{more}.")
+    skipped = sum(report.refused.values()) + report.orphans
+    if skipped:
+        say(f"Left out {skipped:,} rows that didn't fit a clean journal.")
+    say(f"Use it with: netjournal --db {shlex.quote(str(target))}")

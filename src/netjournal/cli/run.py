@@ -32,6 +32,7 @@ class Run:
         from netjournal.core.journal import open_journal
 
         with open_journal(self.locations.journal, today=self.today) as journal:
+            _tell(journal.notice)
             yield journal
 
     @contextmanager
@@ -45,6 +46,7 @@ class Run:
             with self.journal() as journal:
                 yield journal
             return
+        _tell(lean.notice)
         try:
             yield lean
         finally:
@@ -52,6 +54,13 @@ class Run:
 
     def has_journal(self) -> bool:
         return self.locations.journal.exists()
+
+
+def _tell(notice: str | None) -> None:
+    if notice:
+        from netjournal.cli.output import say
+
+        say(notice, err=True)
 
 
 def _split_names(text: str) -> list[str]:

@@ -244,11 +244,29 @@ version, is refused and left untouched.
 @click.pass_obj
 def restore(run: Run, file: Path) -> None:
     """Replace the journal with a backup."""
-    from netjournal.io.backup import check_backup_file, restore_journal
+    from netjournal.core.errors import UnusableJournalError
+    from netjournal.io.backup import (
+        check_backup_file,
+        replace_unusable_journal,
+        restore_journal,
+    )
 
     source = check_backup_file(file, run.locations.journal)
-    with run.journal() as journal:
-        restored = restore_journal(journal, source)
+    try:
+        with run.journal() as journal:
+            restored = restore_journal(journal, source)
+    except UnusableJournalError as unusable:
+        # The journal itself is what's broken: set it aside (kept) and put the backup there.
+        replaced = replace_unusable_journal(run.locations.journal, source)
+        with run.journal() as journal:
+            count = len(journal.contact_refs())
+        say(f"Your journal couldn't be used: {unusable.message.split('. ')[0]}.")
+        say(f"It is kept, as it was, at {replaced.kept_as}.")
+        say(
+            f"Restored {replaced.source} into {run.locations.journal} "
+            f"({plural(count, 'contact', 'contacts')})."
+        )
+        return
     # Opening it again upgrades a backup made by an older version.
     with run.journal() as journal:
         count = len(journal.contact_refs())

@@ -18,3 +18,9 @@ class InputError(JournalError):
 
 class JournalFileError(JournalError):
     """The journal file cannot be opened or written safely."""
+
+
+class UnusableJournalError(JournalFileError):
+    """The file at the journal's path can't be used as it is (damaged, not a journal, or holding
+    something netjournal didn't put there): `netjournal restore` may set it aside and replace it.
+    """

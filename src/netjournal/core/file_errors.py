@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from netjournal.core import paths
-from netjournal.core.errors import JournalError, JournalFileError
+from netjournal.core.errors import JournalError, JournalFileError, UnusableJournalError
 
 
 def describe_error(exc: BaseException, path: Path) -> JournalFileError:
@@ -34,7 +34,10 @@ def describe_error(exc: BaseException, path: Path) -> JournalFileError:
             f"SQLite reported an unexpected problem with {path} ({name or 'error'}: {detail}). "
             "Nothing more was written; try again, and report this if it keeps happening."
         )
-    return JournalFileError(
+    kind = (
+        UnusableJournalError if _primary_kind(name) in ("CORRUPT", "NOTADB") else JournalFileError
+    )
+    return kind(
         sentence.format(path=path, name=name, detail=detail, backups=paths.backup_dir_for(path))
         + _constraint_hint(name)
     )

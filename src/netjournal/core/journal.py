@@ -88,6 +88,11 @@ class Journal(Exchanges, Introductions, BulkImport):
     def today(self) -> date:
         return self._today()
 
+    @property
+    def notice(self) -> str | None:
+        """A sentence for the user about the file, from opening it (e.g. its modes tightened)."""
+        return self.store.notice
+
     def close(self) -> None:
         self.store.close()
 

@@ -29,6 +29,7 @@ from netjournal.core.preflight import (
     mark_open,
     record_checked,
 )
+from netjournal.core.privacy import tighten
 from netjournal.core.records import (
     ContactRef,
     ContactSummary,
@@ -62,6 +63,8 @@ class LeanJournal:
         self._inode = mark_open(path)
         self._guard = threading.RLock()
         self.now = now_source(today)
+        self.notice: str | None = None
+        """A sentence for the user about the file, from opening it (e.g. its modes tightened)."""
 
     @classmethod
     def open(
@@ -82,6 +85,7 @@ class LeanJournal:
             inspection = inspect_path(
                 path, MigrationScripts(), full_check=None if full_check else False
             )
+            notice = tighten(path)
             lock = JournalLock.shared(path)
             if inspection.checked_in_full:
                 record_checked(path)
@@ -90,7 +94,9 @@ class LeanJournal:
             except BaseException:
                 lock.release()
                 raise
-            return cls(path, connection, lock, today)
+            opened = cls(path, connection, lock, today)
+            opened.notice = notice
+            return opened
 
     def today(self) -> date:
         return self._today()

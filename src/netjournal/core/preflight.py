@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from netjournal.core import paths
-from netjournal.core.errors import JournalFileError
+from netjournal.core import paths, schema
+from netjournal.core.errors import JournalFileError, UnusableJournalError
 from netjournal.core.file_errors import describe_error, explained
 from netjournal.core.migrate import APPLICATION_ID, MigrationScripts
+from netjournal.core.privacy import check_owner
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 _WHERE_TO_CHOOSE = "choose another journal file (--db or NETJOURNAL_DB)"
@@ -98,6 +99,7 @@ def inspect_path(
         raise JournalFileError(
             f"{path} isn't a regular file, so it cannot be a journal; {_WHERE_TO_CHOOSE}."
         )
+    check_owner(path, info)
     if info.st_nlink > 1:
         raise JournalFileError(
             f"{path} has {info.st_nlink} names on disk (hard links). SQLite cannot keep a journal "
@@ -228,7 +230,7 @@ def _check_header(path: Path, info: os.stat_result) -> None:
         raise describe_error(exc, path) from exc
     if not header.startswith(SQLITE_HEADER) or len(header) < 100:
         reason = "it is not an SQLite database" if len(header) >= 100 else "it is far too short"
-        raise JournalFileError(
+        raise UnusableJournalError(
             f"{path} isn't a netjournal journal ({reason}). netjournal left it untouched; "
             f"{_WHERE_TO_CHOOSE}. If it was your journal it is damaged: restore a backup from "
             f"{backups} with `netjournal restore FILE`."
@@ -243,25 +245,39 @@ def _check_header(path: Path, info: os.stat_result) -> None:
 
 
 def _check_contents(path: Path, conn: sqlite3.Connection, *, quick_check: bool) -> str | None:
-    """Application id, quick_check and schema revision, through a read-only connection."""
+    """Application id, quick_check, schema revision and the schema itself (nothing planted),
+    through a read-only connection."""
     if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
         raise _foreign_database(path)
     query = "PRAGMA quick_check" if quick_check else "SELECT 'ok' FROM sqlite_schema LIMIT 0, 1"
     problems = [row[0] for row in conn.execute(query).fetchall()] or ["ok"]
     if problems != ["ok"]:
-        raise JournalFileError(
+        raise UnusableJournalError(
             f"{path} is damaged (SQLite's check found: {problems[0]}). netjournal did not write "
             f"to it. Restore the latest backup from {paths.backup_dir_for(path)} with "
             "`netjournal restore FILE`."
         )
     revision = _stored_revision(conn)
     if revision is None and conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0]:
-        raise JournalFileError(
+        raise UnusableJournalError(
             f"{path} carries netjournal's mark but no schema version, so it is damaged or was "
             f"changed by another program. netjournal left it untouched. Restore a backup from "
             f"{paths.backup_dir_for(path)} with `netjournal restore FILE`."
         )
+    foreign = schema.foreign_object(conn, revision) if revision is not None else None
+    if foreign is not None:
+        raise UnusableJournalError(
+            f"{path} holds {foreign} that netjournal didn't make. A file from elsewhere can carry "
+            "code that runs on every change, so netjournal left it untouched. To keep what it "
+            f"holds, copy it into a clean journal: netjournal salvage {_quoted(path)} -o NEW.db"
+        )
     return revision
+
+
+def _quoted(path: Path) -> str:
+    import shlex
+
+    return shlex.quote(str(path))
 
 
 def _foreign_database(path: Path) -> JournalFileError:

@@ -47,6 +47,7 @@ from netjournal.core.preflight import (
     sidecar,
     sync_folder_warning,
 )
+from netjournal.core.privacy import tighten
 from netjournal.core.sharing import JournalLock
 
 # Other code imports these from here; they live in preflight, file_errors and migrate.
@@ -83,6 +84,8 @@ class Store:
         self._commits = itertools.count(1)
         self.generation = 0
         """Changes with every committed write (and `replaced()`): what a reader may memoize by."""
+        self.notice: str | None = None
+        """A sentence for the user about the file, from opening it (e.g. its modes tightened)."""
         self.today: Callable[[], date] = local_today
         """The day the ledger's figures are computed for; the Journal hands in its own clock."""
 
@@ -320,6 +323,7 @@ def _open_checked(
         if not create:
             raise JournalFileError(f"There is no journal at {path}. Check the path, or create one.")
         make_private_dir(path.parent)
+    notice = tighten(path) if inspection.state == "journal" else None
     lock = JournalLock.shared(path)
     engine: sqlalchemy.Engine | None = None
     try:
@@ -346,7 +350,9 @@ def _open_checked(
             if is_new:
                 record_checked(path)  # built just now, page by page, by this program
         lock.make_shared()
-        return Store(path, engine, lock)
+        store = Store(path, engine, lock)
+        store.notice = notice
+        return store
     except BaseException:
         if engine is not None:
             engine.dispose()

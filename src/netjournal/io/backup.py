@@ -1,11 +1,13 @@
-"""Backups and restore (RELIABILITY.md 10): verified copies of the journal kept to the last N,
-a daily one on launch, and putting a backup back into the live journal all or nothing.
+"""Backups and restore: verified copies of the journal kept to the last N, a daily one on
+launch, and putting a backup back into the live journal all or nothing (docs/data-safety.md).
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
 import re
+import shutil
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -211,3 +213,67 @@ def _check_restored(path: Path) -> str | None:
     except sqlite3.Error as error:
         return str(error)
     return None if problems == ["ok"] else problems[0]
+
+
+@dataclass(frozen=True)
+class Replaced:
+    source: Path
+    kept_as: Path
+    """The unusable file, kept: nothing it held is thrown away."""
+
+
+def replace_unusable_journal(
+    journal_path: Path, source: Path, *, now: datetime | None = None
+) -> Replaced:
+    """Put the backup at `source` where an unusable journal (damaged, not a journal, or holding
+    something netjournal didn't make) is, keeping that file beside it under another name.
+
+    A kill at any moment leaves the path holding either the old file (and, from the first step
+    on, a whole copy of it aside) or the verified backup; never nothing, never half.
+    """
+    from netjournal.core.sharing import JournalLock
+    from netjournal.core.store import fsync_dir
+
+    journal_path = Path(journal_path).absolute()
+    source = check_backup_file(source, journal_path)
+    now = now or datetime.now(UTC)
+    stamp = now.astimezone(UTC).strftime(STAMP)
+    kept = _free_name(journal_path.with_name(f"{journal_path.name}.unusable-{stamp}"))
+    incoming = journal_path.with_name(f".{journal_path.name}.restoring")
+    lock = JournalLock.shared(journal_path)
+    try:
+        lock.make_exclusive("restore")
+        # 1. The backup, copied and checked beside the journal (a rename away from its place).
+        vacuum_into_verified(source, incoming)
+        # 2. The unusable file, and its write-ahead log, kept whole under another name.
+        for suffix in ("", "-wal"):
+            if journal_path.with_name(journal_path.name + suffix).exists():
+                _copy_synced(
+                    journal_path.with_name(journal_path.name + suffix),
+                    kept.with_name(kept.name + suffix),
+                )
+        fsync_dir(journal_path.parent)
+        # 3. Its log and index go (they belong to the old file: replayed onto the new one they
+        # would corrupt it), then the backup takes its place in one rename.
+        for suffix in ("-wal", "-shm"):
+            journal_path.with_name(journal_path.name + suffix).unlink(missing_ok=True)
+        journal_path.with_name(journal_path.name + ".checked").unlink(missing_ok=True)
+        incoming.replace(journal_path)
+        fsync_dir(journal_path.parent)
+    finally:
+        incoming.unlink(missing_ok=True)
+        lock.release()
+    return Replaced(source, kept)
+
+
+def _copy_synced(source: Path, dest: Path) -> None:
+    """A private, synced copy that appears at `dest` whole or not at all."""
+    partial = dest.with_name(f".{dest.name}.tmp")
+    try:
+        shutil.copyfile(source, partial)
+        partial.chmod(0o600)
+        with open(partial, "rb") as file:
+            os.fsync(file.fileno())
+        partial.replace(dest)
+    finally:
+        partial.unlink(missing_ok=True)

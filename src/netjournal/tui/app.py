@@ -200,6 +200,7 @@ class NetjournalApp(App[None]):
             self._journal = journal
             self._opened.set()
         self._housekept = False
+        self._told: set[str] = set()
         self._opening = False
         self.lean: LeanJournal | None = None
         """The journal read with plain sqlite3, for Home, while the data stack loads."""
@@ -325,6 +326,10 @@ class NetjournalApp(App[None]):
     @on(JournalReady)
     def _journal_ready(self) -> None:
         journal, lean = self._journal, self.lean
+        for opened in (lean, journal):
+            if opened is not None and opened.notice and opened.notice not in self._told:
+                self._told.add(opened.notice)
+                self.say(opened.notice, severity="warning", timeout=10)
         if self._watcher is None:
             path = journal.path if journal is not None else lean.path if lean else None
             if path is None:
@@ -340,7 +345,14 @@ class NetjournalApp(App[None]):
 
     @on(JournalFailed)
     def _journal_failed(self) -> None:
-        self.exit(return_code=1)
+        if self.lean is None:
+            self.exit(return_code=1)  # nothing was ever shown: the shell prints why
+            return
+        # Home showed what the lean reader could read, then the full open (and its daily check)
+        # found the file unusable: say so here, and refuse everything else.
+        from netjournal.tui.dialogs.unusable import UnusableJournalScreen
+
+        self.push_screen(UnusableJournalScreen(self.failure or ""))
 
     @work(thread=True, group="housekeeping", exit_on_error=False)
     def _housekeeping(self) -> None:

@@ -9,8 +9,6 @@ after the first frame is on screen (see docs/performance.md). Everything else go
 from __future__ import annotations
 
 import sys
-from pathlib import Path
-from typing import TextIO
 
 
 def main() -> None:
@@ -47,6 +45,7 @@ def _run_screen(db: str | None, demo: bool) -> int:
     """The screen, as `netjournal` with no command runs it; returns the exit status."""
     import shutil
     import tempfile
+    from pathlib import Path
 
     from netjournal.core import paths
     from netjournal.core.clock import today_source
@@ -63,7 +62,7 @@ def _run_screen(db: str | None, demo: bool) -> int:
 
         run_app(locations.journal, locations=locations, demo=demo, today=today, build_demo=demo)
     except JournalError as error:
-        _say(error.message, sys.stderr)
+        _say(error.message, err=True)
         return 1
     except KeyboardInterrupt:
         return 130
@@ -71,11 +70,11 @@ def _run_screen(db: str | None, demo: bool) -> int:
         if temporary is not None:
             shutil.rmtree(temporary, ignore_errors=True)
     if temporary is not None:
-        _say("That was a temporary sample journal; it has been removed.", sys.stdout)
+        _say("That was a temporary sample journal; it has been removed.")
     return 0
 
 
-def _say(text: str, stream: TextIO) -> None:
+def _say(text: str, *, err: bool = False) -> None:
     from netjournal.core.text import clean_text
 
-    print(clean_text(text), file=stream)
+    print(clean_text(text), file=sys.stderr if err else sys.stdout)

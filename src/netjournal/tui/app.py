@@ -29,7 +29,7 @@ from netjournal.tui.screens.base import JournalScreen
 if TYPE_CHECKING:
     from netjournal.core.journal import Journal
     from netjournal.core.lean import LeanJournal
-    from netjournal.core.records import Highlights, MonthTotal, UpcomingDate
+    from netjournal.core.records import ContactSummary, Highlights, MonthTotal, UpcomingDate
     from netjournal.core.search import SearchHit
     from netjournal.core.settings import Settings
 
@@ -44,7 +44,13 @@ def _screen(module: str, name: str) -> Callable[[], JournalScreen]:
     def make() -> JournalScreen:
         from importlib import import_module
 
+        from textual._context import active_app
+
         made: JournalScreen = getattr(import_module(f"netjournal.tui.screens.{module}"), name)()
+        # A new screen is styled as it mounts, with the variables in force now. Marking it so
+        # saves Textual's whole-stylesheet reparse (every widget's CSS tokenized again, ~0.1 s)
+        # that switching to a screen of an older CSS generation does.
+        made._css_update_count = active_app.get()._css_update_count
         return made
 
     return make
@@ -61,9 +67,11 @@ class JournalSource:
 
 
 class HomeReads(Protocol):
-    """What Home reads: the full journal has it, and so has the `LeanJournal` before it."""
+    """What Home and the Contacts list read: the full journal has it, and so has the
+    `LeanJournal` before it."""
 
     def today(self) -> date: ...
+    def contact_summaries(self, include_archived: bool = False) -> list[ContactSummary]: ...
     def settings(self) -> Settings: ...
     def highlights(self, recent: int = 8) -> Highlights: ...
     def months(self, count: int = 12) -> list[MonthTotal]: ...

@@ -256,8 +256,10 @@ class ContactsScreen(JournalScreen):
 
     @work(thread=True, exclusive=True, group="contacts-load", exit_on_error=False)
     def _load_summaries(self) -> None:
-        summaries = self.journal.contact_summaries()
-        today = self.journal.today()
+        # The list reads through the lean reader while the full journal is still loading.
+        reads = self.nj.home_reads or self.journal
+        summaries = reads.contact_summaries()
+        today = reads.today()
         self.app.call_from_thread(self._loaded, summaries, today)
 
     def _loaded(self, summaries: list[ContactSummary], today: date) -> None:

@@ -21,18 +21,12 @@ from sqlmodel import Session, select
 from netjournal.core import db as db_module
 from netjournal.core import paths
 from netjournal.core.errors import JournalError, JournalFileError
+from netjournal.core.file_errors import describe_error
+from netjournal.core.identity import APPLICATION_ID, HEAD_REVISION
+from netjournal.core.migrate import MIGRATIONS_DIR
 from netjournal.core.models import Contact, Exchange, ExchangeContact
-from netjournal.core.store import (
-    APPLICATION_ID,
-    HEAD_REVISION,
-    MIGRATIONS_DIR,
-    Store,
-    describe_error,
-    journal_revision,
-    open_store,
-    preflight,
-    sync_folder_warning,
-)
+from netjournal.core.preflight import journal_revision, preflight, sync_folder_warning
+from netjournal.core.store import Store, open_store
 
 NOW = datetime(2026, 11, 25, 20, 15, tzinfo=UTC)
 

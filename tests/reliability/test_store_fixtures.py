@@ -16,8 +16,10 @@ import pytest
 from sqlmodel import select
 
 from netjournal.core import models, paths
+from netjournal.core.identity import HEAD_REVISION
+from netjournal.core.preflight import journal_revision
 from netjournal.core.search_index import SEARCH_TABLES, is_search_table
-from netjournal.core.store import HEAD_REVISION, journal_revision, open_store
+from netjournal.core.store import open_store
 
 FIXTURES = sorted((Path(__file__).parent / "fixtures").glob("journal-*.sql"))
 

@@ -24,16 +24,11 @@ from sqlmodel import SQLModel
 
 from netjournal.core import models, paths
 from netjournal.core.errors import JournalFileError
+from netjournal.core.identity import APPLICATION_ID, HEAD_REVISION
+from netjournal.core.migrate import MIGRATIONS_DIR
+from netjournal.core.preflight import journal_revision
 from netjournal.core.search_index import described_by_models, is_search_table
-from netjournal.core.store import (
-    APPLICATION_ID,
-    HEAD_REVISION,
-    MIGRATIONS_DIR,
-    Store,
-    _open_store,
-    journal_revision,
-    open_store,
-)
+from netjournal.core.store import Store, _open_store, open_store
 
 NOW = datetime(2026, 11, 25, 20, 15, tzinfo=UTC)
 NEXT = "c0ffee000002"

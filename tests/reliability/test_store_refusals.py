@@ -11,9 +11,10 @@ import pytest
 
 from netjournal.core import paths
 from netjournal.core.errors import JournalError, JournalFileError
+from netjournal.core.identity import APPLICATION_ID
 from netjournal.core.models import Contact
-from netjournal.core.preflight import checked_path_for
-from netjournal.core.store import APPLICATION_ID, open_store, preflight
+from netjournal.core.preflight import checked_path_for, preflight
+from netjournal.core.store import open_store
 
 NOW = datetime(2026, 11, 25, 20, 15, tzinfo=UTC)
 

@@ -192,7 +192,8 @@ class BulkImport:
         """
         import sqlite3
 
-        from netjournal.core.store import connect_read_only, describe_error
+        from netjournal.core.db import connect_read_only
+        from netjournal.core.file_errors import describe_error
 
         try:
             source_connection = connect_read_only(source)

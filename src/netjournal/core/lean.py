@@ -21,7 +21,8 @@ from netjournal.core.clock import now_source
 from netjournal.core.errors import InputError
 from netjournal.core.exchange_reads import load_exchanges
 from netjournal.core.file_errors import describe_error, explained
-from netjournal.core.migrate import HEAD_REVISION, MigrationScripts
+from netjournal.core.identity import HEAD_REVISION
+from netjournal.core.migrate import MigrationScripts
 from netjournal.core.preflight import (
     inspect_path,
     journal_revision,

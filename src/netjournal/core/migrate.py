@@ -16,13 +16,12 @@ from netjournal.core import ledger
 from netjournal.core.clock import local_today
 from netjournal.core.errors import JournalError, JournalFileError
 from netjournal.core.file_errors import describe_error, sqlite_error_kind
+from netjournal.core.identity import APPLICATION_ID, HEAD_REVISION
 
 if TYPE_CHECKING:
     import sqlalchemy
     from alembic.script import ScriptDirectory
 
-APPLICATION_ID: int = 0x4E4A524E  # "NJRN"
-HEAD_REVISION = "7e2b9c4d1a63"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
 

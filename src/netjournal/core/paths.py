@@ -73,3 +73,28 @@ def resolve(db: str | os.PathLike[str] | None = None) -> Locations:
     return Locations(
         journal=journal, config_dir=default_config_dir(), backup_dir=backup_dir_for(journal)
     )
+
+
+def make_private_dir(folder: Path) -> None:
+    """Create `folder` and any missing parents as 0700; existing folders are left as they are."""
+    missing: list[Path] = []
+    current = Path(folder)
+    while not current.exists() and current != current.parent:
+        missing.append(current)
+        current = current.parent
+    for directory in reversed(missing):
+        try:
+            os.mkdir(directory, 0o700)
+        except FileExistsError:
+            continue
+        # mkdir's mode passes through the umask; chmod makes 0700 exact.
+        os.chmod(directory, 0o700)
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a file's creation or rename in `folder` durable."""
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

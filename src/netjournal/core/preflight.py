@@ -18,9 +18,11 @@ from pathlib import Path
 from typing import Literal
 
 from netjournal.core import paths, schema
+from netjournal.core.db import connect_read_only
 from netjournal.core.errors import JournalFileError, UnusableJournalError
 from netjournal.core.file_errors import describe_error, explained
-from netjournal.core.migrate import APPLICATION_ID, MigrationScripts
+from netjournal.core.identity import APPLICATION_ID
+from netjournal.core.migrate import MigrationScripts
 from netjournal.core.privacy import check_owner
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -50,11 +52,6 @@ def journal_revision(path: Path) -> str | None:
     path = Path(path).absolute()
     with explained(path), contextlib.closing(connect_read_only(path)) as conn:
         return _stored_revision(conn)
-
-
-def connect_read_only(path: Path) -> sqlite3.Connection:
-    """A sqlite3 connection that can never write to `path` (nor create it)."""
-    return sqlite3.connect(f"file:{urllib.parse.quote(str(path))}?mode=ro", uri=True)
 
 
 @dataclass(frozen=True)

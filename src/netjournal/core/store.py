@@ -25,46 +25,21 @@ from netjournal.core import db, ledger, paths
 from netjournal.core.clock import local_today
 from netjournal.core.errors import JournalFileError
 from netjournal.core.file_errors import describe_error, explained
-from netjournal.core.migrate import (
-    APPLICATION_ID,
-    HEAD_REVISION,
-    MIGRATIONS_DIR,
-    MigrationScripts,
-    backup_before_migration,
-    upgrade,
-)
+from netjournal.core.identity import APPLICATION_ID
+from netjournal.core.migrate import MigrationScripts, backup_before_migration, upgrade
+from netjournal.core.paths import fsync_dir, make_private_dir
 from netjournal.core.preflight import (
     Inspection,
-    connect_read_only,
     file_size,
     forget_checked,
     inspect_path,
-    journal_revision,
     mark_closed,
     mark_open,
-    preflight,
     record_checked,
     sidecar,
-    sync_folder_warning,
 )
 from netjournal.core.privacy import tighten
 from netjournal.core.sharing import JournalLock
-
-# Other code imports these from here; they live in preflight, file_errors and migrate.
-__all__ = [
-    "APPLICATION_ID",
-    "HEAD_REVISION",
-    "MIGRATIONS_DIR",
-    "Store",
-    "connect_read_only",
-    "describe_error",
-    "fsync_dir",
-    "journal_revision",
-    "make_private_dir",
-    "open_store",
-    "preflight",
-    "sync_folder_warning",
-]
 
 _MODE_OPTION = "netjournal_mode"
 
@@ -208,31 +183,6 @@ def open_store(
 
 
 # --- Files and folders -----------------------------------------------------------------------
-
-
-def make_private_dir(folder: Path) -> None:
-    """Create `folder` and any missing parents as 0700; existing folders are left as they are."""
-    missing: list[Path] = []
-    current = Path(folder)
-    while not current.exists() and current != current.parent:
-        missing.append(current)
-        current = current.parent
-    for directory in reversed(missing):
-        try:
-            os.mkdir(directory, 0o700)
-        except FileExistsError:
-            continue
-        # mkdir's mode passes through the umask; chmod makes 0700 exact.
-        os.chmod(directory, 0o700)
-
-
-def fsync_dir(folder: Path) -> None:
-    """Make a file's creation or rename in `folder` durable."""
-    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 # --- Engine and transactions -----------------------------------------------------------------

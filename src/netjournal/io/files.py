@@ -13,9 +13,8 @@ from pathlib import Path
 from typing import TextIO
 
 from netjournal.core.errors import InputError
-from netjournal.core.paths import lock_path_for
+from netjournal.core.paths import fsync_dir, lock_path_for, make_private_dir
 from netjournal.core.preflight import checked_path_for
-from netjournal.core.store import fsync_dir, make_private_dir
 
 
 @contextlib.contextmanager

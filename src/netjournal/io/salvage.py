@@ -15,9 +15,10 @@ from pathlib import Path
 
 from netjournal.core import db, ledger, search_index
 from netjournal.core.clock import local_today
+from netjournal.core.db import connect_read_only
 from netjournal.core.errors import InputError, JournalFileError
-from netjournal.core.migrate import APPLICATION_ID
-from netjournal.core.preflight import SQLITE_HEADER, connect_read_only
+from netjournal.core.identity import APPLICATION_ID, HEAD_REVISION
+from netjournal.core.preflight import SQLITE_HEADER
 from netjournal.core.schema import objects
 
 # The journal's own tables, parents before children. The ledger and the search index are derived
@@ -97,7 +98,6 @@ def _check_source(source: Path) -> None:
 
 
 def _foreign_objects(reader: sqlite3.Connection) -> list[str]:
-    from netjournal.core.migrate import HEAD_REVISION
     from netjournal.core.schema import expected
 
     known = {(kind, name) for kind, name, _t, _s in expected(HEAD_REVISION) or ()}

@@ -365,7 +365,7 @@ class NetjournalApp(App[None]):
     @work(thread=True, group="housekeeping", exit_on_error=False)
     def _housekeeping(self) -> None:
         """After the first frame: purge old deletions, and warn about risky folders."""
-        from netjournal.core.store import sync_folder_warning
+        from netjournal.core.preflight import sync_folder_warning
 
         warning = sync_folder_warning(self.journal.path)
         if warning:

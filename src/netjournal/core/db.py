@@ -63,9 +63,12 @@ def connect(path: Path) -> sqlite3.Connection:
     return connection
 
 
-def connect_read_only(path: Path) -> sqlite3.Connection:
-    """A connection that can never write to `path` (nor create it)."""
-    return sqlite3.connect(f"file:{urllib.parse.quote(str(path))}?mode=ro", uri=True)
+def connect_read_only(path: Path, *, any_thread: bool = False) -> sqlite3.Connection:
+    """A connection that can never write to `path` (nor create it); `any_thread` lets threads
+    share it (the caller then keeps them from using it at the same time)."""
+    return sqlite3.connect(
+        f"file:{urllib.parse.quote(str(path))}?mode=ro", uri=True, check_same_thread=not any_thread
+    )
 
 
 @contextlib.contextmanager

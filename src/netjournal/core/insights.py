@@ -12,6 +12,7 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from netjournal.core.db import Connection
 from netjournal.core.exchange_reads import load_exchanges
@@ -26,6 +27,7 @@ from netjournal.core.records import (
     LogFilter,
     MonthTotal,
     Quality,
+    made_quickly,
 )
 from netjournal.core.settings import Settings
 
@@ -119,15 +121,16 @@ class _Days:
             return parsed
 
 
-def _facts(rows: Iterable[Sequence[object]]) -> list[ContactFacts]:
+def _facts(rows: Iterable[Sequence[Any]]) -> list[ContactFacts]:
     day = _Days()
     return [
-        ContactFacts(
-            id=int(row[0]),  # type: ignore[call-overload]
+        made_quickly(
+            ContactFacts,
+            id=int(row[0]),
             name=str(row[1]),
             company=str(row[2]),
             archived=bool(row[3]),
-            cadence_days=row[4],  # type: ignore[arg-type]
+            cadence_days=row[4],
             tags=tuple(sorted(str(row[5]).split(TAG_SEPARATOR))) if row[5] else (),
             clock=day(row[6]) or date.min,
             snoozed_until=day(row[7]),
@@ -135,12 +138,12 @@ def _facts(rows: Iterable[Sequence[object]]) -> list[ContactFacts]:
             last_kind=str(row[9] or ""),
             last_gave=day(row[10]),
             as_of=day(row[11]),
-            given=float(row[12] or 0.0),  # type: ignore[arg-type]
-            received=float(row[13] or 0.0),  # type: ignore[arg-type]
-            window_count=int(row[14] or 0),  # type: ignore[call-overload]
-            gave_count=int(row[15] or 0),  # type: ignore[call-overload]
-            received_count=int(row[16] or 0),  # type: ignore[call-overload]
-            window_months=int(row[17] or 0),  # type: ignore[call-overload]
+            given=float(row[12] or 0.0),
+            received=float(row[13] or 0.0),
+            window_count=int(row[14] or 0),
+            gave_count=int(row[15] or 0),
+            received_count=int(row[16] or 0),
+            window_months=int(row[17] or 0),
         )
         for row in rows
     ]
@@ -259,7 +262,8 @@ def summarize(facts: ContactFacts, settings: Settings, today: date) -> ContactSu
         decay = 0.5 ** ((today - facts.as_of).days / settings.half_life_days)
         given, received = given * decay, received * decay
     b = balance(given, received)
-    return ContactSummary(
+    return made_quickly(
+        ContactSummary,
         id=facts.id,
         name=facts.name,
         company=facts.company,

@@ -8,6 +8,8 @@ introductions and bulk imports are inherited from `exchanges.py`, `introductions
 
 from __future__ import annotations
 
+import sqlite3
+import threading
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime, timedelta
@@ -27,6 +29,7 @@ from netjournal.core import (
 )
 from netjournal.core.bulk import BulkImport
 from netjournal.core.clock import local_today, now_source
+from netjournal.core.db import connect_read_only, data_version
 from netjournal.core.errors import InputError
 from netjournal.core.exchanges import Exchanges
 from netjournal.core.introductions import Introductions
@@ -81,6 +84,9 @@ class Journal(Exchanges, Introductions, BulkImport):
         self._settings: Settings | None = None
         # Every write brings the ledger up to this journal's day (see core/ledger.py).
         store.today = self.today
+        self._summaries: tuple[tuple[object, ...], list[ContactSummary]] | None = None
+        self._summaries_guard = threading.RLock()
+        self._watching: sqlite3.Connection | None = None
 
     def now(self) -> datetime:
         return self._now()
@@ -94,6 +100,10 @@ class Journal(Exchanges, Introductions, BulkImport):
         return self.store.notice
 
     def close(self) -> None:
+        with self._summaries_guard:
+            if self._watching is not None:
+                self._watching.close()
+                self._watching = None
         self.store.close()
 
     def __enter__(self) -> Journal:
@@ -246,17 +256,37 @@ class Journal(Exchanges, Introductions, BulkImport):
             return names.resolve_contact(dbapi_connection(session), fragment)
 
     def contact_summaries(self, include_archived: bool = False) -> list[ContactSummary]:
-        """Every live contact with every highlight rule applied, by name."""
+        """Every live contact with every highlight rule applied, by name.
+
+        Home, Contacts and the quick log each want them after the same write: the list is kept
+        until anything is committed (by any program) or the day turns. Callers get a new list.
+        """
         today = self.today()
+        key = (self._committed(), today, self.settings(), include_archived)
+        with self._summaries_guard:
+            if self._summaries is not None and self._summaries[0] == key:
+                return list(self._summaries[1])
         self._freshen_ledger(today)
         with self.store.reader() as session:
-            summaries = insights.load_summaries(
+            found = insights.load_summaries(
                 dbapi_connection(session),
                 self.settings(),
                 today,
                 include_archived=include_archived,
             )
-        return sorted(summaries, key=lambda s: s.name.casefold())
+        found.sort(key=lambda s: s.name.casefold())
+        with self._summaries_guard:
+            # Under the key taken before reading: a commit meanwhile changes the next key.
+            self._summaries = (key, found)
+        return list(found)
+
+    def _committed(self) -> int:
+        """Changes whenever anything is committed to the journal, by this program or another:
+        SQLite's data_version, asked on a connection that itself never writes."""
+        with self._summaries_guard:
+            if self._watching is None:
+                self._watching = connect_read_only(self.path, any_thread=True)
+            return data_version(self._watching)
 
     def _freshen_ledger(self, today: date) -> None:
         """Bring ledger rows that time (or an interrupted write) left behind up to `today`."""

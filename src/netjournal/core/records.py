@@ -8,9 +8,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from typing import Literal, TypeVar
 
 Direction = Literal["gave", "received", "mutual"]
+R = TypeVar("R")
+
+
+def made_quickly(record: type[R], **values: object) -> R:
+    """A frozen record from values already checked, skipping the dataclass `__init__`.
+
+    A frozen dataclass sets each field through `object.__setattr__`, four times slower than a
+    plain one: for the 30,000 summaries of a large journal that was a tenth of a second. Every
+    field must be given.
+    """
+    made = object.__new__(record)
+    made.__dict__.update(values)
+    return made
+
+
 DueState = Literal["none", "ok", "due", "overdue", "snoozed"]
 Lean = Literal["gives", "receives"]
 

@@ -1,6 +1,6 @@
 """The performance suite of issue 6: one command, one table.
 
-    .venv/bin/python benchmarks/run.py [--sizes S,M,L] [--runs 5]
+    .venv/bin/python benchmarks/run.py [--sizes demo,S,M,L] [--runs 5]
 
 Every measurement is taken in fresh processes (at least five), reported as min / median / max and
 as a ratio to a baseline measured in the same run: a bare Textual app for the screen, `python -c
@@ -15,6 +15,7 @@ import importlib.metadata
 import json
 import os
 import platform
+import secrets
 import shutil
 import sqlite3
 import subprocess
@@ -34,7 +35,9 @@ HERE = Path(__file__).resolve().parent
 PYTHON = Path(sys.executable)
 NETJOURNAL = PYTHON.parent / "netjournal"
 TIMEOUT = 180.0
-QUINN_LOG = ["log", "gave", generate.QUINN, "Sent the benchmark notes"]
+WIDE = (200, 50)
+"""The pty for the shell-write run: wide enough that Home's Recent panel shows a summary whole
+(at 120 columns it keeps about one character of it)."""
 PYTE_MISSING = """\
 The benchmark suite reads the screen with pyte, which is not installed. Install it with:
 
@@ -98,7 +101,8 @@ def in_terminal(
     quit_keys: bytes = b"q",
 ) -> dict[str, float]:
     """Start `argv` in a 120×40 pty; time until `home_texts` are on screen, then (if given)
-    from pressing 2 until `contacts_texts` are; then quit. Milliseconds and peak RSS in MB."""
+    from pressing 2 until the first of `contacts_texts` that Home didn't show is; then quit.
+    Milliseconds and peak RSS in MB."""
     from terminal import TerminalRun
 
     run = TerminalRun([str(part) for part in argv], env).start()
@@ -112,18 +116,20 @@ def in_terminal(
         if shown is None or painted is None:
             raise RuntimeError(f"{home_texts!r} arrived but never showed:\n{run.screen_text()}")
         found["home"] = (shown - run.started) * 1000
-        found["first_paint"] = (painted - run.started) * 1000
+        found["first_text"] = (painted - run.started) * 1000
         if contacts_texts:
             before = run.screen_text()
-            if any(text in before for text in contacts_texts):
-                raise RuntimeError(f"{contacts_texts!r} is already on Home; choose another mark")
+            # The first of the table's top rows whose name Home doesn't show already.
+            mark = next((text for text in contacts_texts if text not in before), None)
+            if mark is None:
+                raise RuntimeError(f"all of {contacts_texts!r} are on Home already")
             pressed, index = run.send(b"2")
-            run.wait_for_bytes(contacts_texts, index, TIMEOUT)
+            run.wait_for_bytes([mark], index, TIMEOUT)
             found["rss_contacts"] = run.peak_rss_mb() or 0.0
             run.settle()
-            rows = run.first_showing(contacts_texts, since=index)
+            rows = run.first_showing([mark], since=index)
             if rows is None:
-                raise RuntimeError(f"{contacts_texts!r} never showed:\n{run.screen_text()}")
+                raise RuntimeError(f"{mark!r} never showed:\n{run.screen_text()}")
             found["contacts"] = (rows - pressed) * 1000
         quitting = run.quit(quit_keys)
         if quitting is not None:
@@ -131,6 +137,47 @@ def in_terminal(
     finally:
         run.close()
     return found
+
+
+def shell_write_shown(
+    app: Sequence[str | Path],
+    log: Sequence[str | Path],
+    env: dict[str, str],
+    home_texts: Sequence[str],
+) -> float:
+    """Start the app `app` in a wide pty and wait for Home; then run `log` plus a unique summary
+    as another program and time from its exit until that summary is on the app's screen (ms;
+    0 if it was there already)."""
+    from terminal import TerminalRun
+
+    columns, lines = WIDE
+    run = TerminalRun([str(part) for part in app], env, columns=columns, lines=lines).start()
+    try:
+        run.wait_for_bytes(home_texts, 0, TIMEOUT)
+        run.settle()
+        summary = f"Shell note {secrets.token_hex(3)}"
+        index = len(run.chunks)
+        writer = subprocess.Popen(
+            [*map(str, log), summary],
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        exited = run.read_until_exit(writer, TIMEOUT)
+        assert writer.stderr is not None
+        problem = writer.stderr.read().decode()
+        writer.stderr.close()
+        if writer.returncode != 0:
+            raise RuntimeError(f"{' '.join(map(str, log))} failed: {problem[-2000:]}")
+        run.wait_for_bytes([summary], index, TIMEOUT)
+        run.settle()
+        shown = run.first_showing([summary], since=index)
+        if shown is None:
+            raise RuntimeError(f"{summary!r} arrived but never showed:\n{run.screen_text()}")
+        return max(0.0, (shown - exited) * 1000)
+    finally:
+        run.close()
 
 
 # --------------------------------------------------------------------------- the suite
@@ -164,6 +211,11 @@ class Suite:
         if self.jrnl is not None:
             self.jrnl_env = {**self.env, **jrnl_baseline.environment(self.work / "jrnl")}
 
+    def logged(self, size: str) -> str:
+        """Whom this size's shell and in-process writes go to."""
+        name: str = self.journals[size].meta["logged"]["name"]
+        return name
+
     def core(self) -> None:
         """Highlights and summaries in-process; also what the screens must show."""
         for size in self.sizes:
@@ -171,10 +223,10 @@ class Suite:
             for _ in range(self.runs):
                 found = json_from(
                     [PYTHON, HERE / "core_timings.py", "--db", self.copies[size], "--today",
-                     generate.TODAY.isoformat()],
+                     generate.TODAY.isoformat(), "--contact", self.logged(size)],
                     self.env,
                 )  # fmt: skip
-                for key in ("highlights_first", "highlights", "summaries"):
+                for key in ("highlights_first", "highlights", "write", "summaries"):
                     self.add(f"{size}:{key}", found[f"{key}_ms"])
                 self.marks[size] = {
                     "home": found["home_texts"],
@@ -185,6 +237,8 @@ class Suite:
         db = self.copies[size]
         marks = self.marks[size]
 
+        log: list[str | Path] = [NETJOURNAL, "--db", db, "log", "gave", self.logged(size)]
+
         def tui() -> None:
             found = in_terminal(
                 [NETJOURNAL, "--db", db], self.env, marks["home"], marks["contacts"]
@@ -192,9 +246,14 @@ class Suite:
             for key, value in found.items():
                 self.add(f"{size}:{key}", value)
 
+        def shell_write() -> None:
+            found = shell_write_shown([NETJOURNAL, "--db", db], log, self.env, marks["home"])
+            self.add(f"{size}:shell_write", found)
+
         return {
             "tui": tui,
-            "log": self.shell(f"{size}:log", [NETJOURNAL, "--db", db, *QUINN_LOG]),
+            "shell_write": shell_write,
+            "log": self.shell(f"{size}:log", [*log, "Sent the benchmark notes"]),
             "due": self.shell(f"{size}:due", [NETJOURNAL, "--db", db, "due"]),
         }
 
@@ -311,7 +370,9 @@ def summary(about: dict[str, str], runs: int, sizes: Sequence[str], samples: rep
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--sizes", default="S,M,L", help="comma-separated sizes (default S,M,L)")
+    parser.add_argument(
+        "--sizes", default="S,M,L", help="comma-separated: demo, S, M, L (default S,M,L)"
+    )
     parser.add_argument("--runs", type=int, default=5, help="fresh processes per measurement")
     parser.add_argument(
         "--skip", default="", help="comma-separated parts to leave out: starts, interactions"
@@ -324,7 +385,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.table_only:
         saved = json.loads(generate.CACHE.joinpath("latest.json").read_text())
-        sizes = [size for size in generate.SIZES if f"{size}:home" in saved["samples"]]
+        sizes = [size for size in generate.ALL_SIZES if f"{size}:home" in saved["samples"]]
         print(summary(saved["machine"], saved["runs"], sizes, saved["samples"]))
         return 0
     try:
@@ -332,10 +393,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ImportError:
         print(PYTE_MISSING, file=sys.stderr)
         return 2
-    sizes = [size.strip().upper() for size in args.sizes.split(",") if size.strip()]
-    unknown = [size for size in sizes if size not in generate.SIZES]
-    if unknown or args.runs < 1:
-        parser.error(f"sizes are S, M and L (got {', '.join(unknown)}); runs must be at least 1")
+    asked = [text.strip() for text in args.sizes.split(",") if text.strip()]
+    unknown = [text for text in asked if generate.size_named(text) is None]
+    if unknown or not asked:
+        parser.error(f"the sizes are {', '.join(generate.ALL_SIZES)} (got {args.sizes!r})")
+    if args.runs < 1:
+        parser.error("--runs must be at least 1")
+    sizes = list(dict.fromkeys(filter(None, map(generate.size_named, asked))))
     if args.runs < 5:
         say("note: fewer than 5 runs; the issue asks for at least 5")
     skip = set(args.skip.split(","))

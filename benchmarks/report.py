@@ -6,6 +6,8 @@ import statistics
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from others import APPS
+
 Samples = dict[str, list[float]]
 Baseline = Callable[[str, str | None], float | None]
 """Measurement key (prefixed "demo:", "S:", "M:", "L:" when it depends on the journal) → samples."""
@@ -44,6 +46,10 @@ BASELINES = (
         targets=(Target("≤ 3.0× pass", 3.0, versus="pass"),),
     ),
     Row("jrnl", "jrnl writes one entry: start → exit", per_size=False, ratio_to="bare"),
+    *(
+        Row(f"other:{name}", f"{name}: start → first text on screen (pty)", per_size=False)
+        for name in (app.name for app in APPS)
+    ),
 )
 
 SIZED = (

@@ -1,6 +1,6 @@
 """The performance suite of issue 6: one command, one table.
 
-    .venv/bin/python benchmarks/run.py [--sizes demo,S,M,L] [--runs 5]
+    .venv/bin/python benchmarks/run.py [--sizes demo,S,M,L] [--runs 5] [--others]
 
 Every measurement is taken in fresh processes (at least five), reported as min / median / max and
 as a ratio to a baseline measured in the same run: a bare Textual app for the screen, `python -c
@@ -29,6 +29,7 @@ from typing import Any
 
 import generate
 import jrnl_baseline
+import others
 import report
 
 HERE = Path(__file__).resolve().parent
@@ -180,11 +181,29 @@ def shell_write_shown(
         run.close()
 
 
+def first_text(argv: Sequence[str], env: dict[str, str], cwd: Path) -> float | None:
+    """Milliseconds from starting `argv` in a 120×40 pty until any text is on its screen; None
+    when it ended (or hung) without showing any."""
+    from terminal import ScreenTimeout, TerminalRun
+
+    run = TerminalRun(argv, env, cwd=str(cwd)).start()
+    try:
+        return (run.wait_for_any_text(TIMEOUT) - run.started) * 1000
+    except ScreenTimeout:
+        return None
+    finally:
+        run.close()
+
+
 # --------------------------------------------------------------------------- the suite
 
 
 class Suite:
-    def __init__(self, sizes: Sequence[str], runs: int, work: Path) -> None:
+    def __init__(
+        self, sizes: Sequence[str], runs: int, work: Path, with_others: bool = False
+    ) -> None:
+        self.with_others = with_others
+        self.others: dict[str, Callable[[], None]] = {}
         self.sizes = list(sizes)
         self.runs = runs
         self.work = work
@@ -210,6 +229,29 @@ class Suite:
         self.jrnl = jrnl_baseline.ensure_installed()
         if self.jrnl is not None:
             self.jrnl_env = {**self.env, **jrnl_baseline.environment(self.work / "jrnl")}
+        for app in others.APPS if self.with_others else ():
+            executable = others.ensure_installed(app, say)
+            if executable is not None:
+                self.others[app.name] = self.other_app(app, executable)
+
+    def other_app(self, app: others.OtherApp, executable: Path) -> Callable[[], None]:
+        """A step that times another Textual app's start to its first text on screen; an app
+        that shows none (it crashed) is left out of the table, said once."""
+        argv, env = others.argv(app, executable), others.environment(self.env, app)
+        failed: list[bool] = []
+
+        def step() -> None:
+            if failed:
+                return
+            found = first_text(argv, env, others.FILES)
+            if found is None:
+                failed.append(True)
+                self.samples.pop(f"other:{app.name}", None)
+                say(f"  {app.name} ended without showing any text here; it is left out")
+            else:
+                self.add(f"other:{app.name}", found)
+
+        return step
 
     def logged(self, size: str) -> str:
         """Whom this size's shell and in-process writes go to."""
@@ -280,6 +322,7 @@ class Suite:
         }
         if self.jrnl is not None:
             steps["jrnl"] = self.shell("jrnl", [self.jrnl, "A benchmark entry"], self.jrnl_env)
+        steps.update({f"other:{name}": step for name, step in self.others.items()})
         return steps
 
     def starts(self) -> None:
@@ -315,7 +358,7 @@ class Suite:
 # --------------------------------------------------------------------------- the machine
 
 
-def machine() -> dict[str, str]:
+def machine(other_apps: Sequence[str] = ()) -> dict[str, str]:
     def version(name: str) -> str:
         try:
             return importlib.metadata.version(name)
@@ -343,6 +386,17 @@ def machine() -> dict[str, str]:
             for name in ("textual", "rich", "sqlmodel", "sqlalchemy", "pydantic", "click", "pyte")
         ),
         "jrnl": jrnl_baseline.version() if jrnl_baseline.JRNL.exists() else "not installed",
+        **(
+            {
+                "other apps": ", ".join(
+                    f"{app.name} {others.version(app)}"
+                    for app in others.APPS
+                    if app.name in other_apps
+                )
+            }
+            if other_apps
+            else {}
+        ),
         "code": code_version(),
     }
 
@@ -378,6 +432,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--skip", default="", help="comma-separated parts to leave out: starts, interactions"
     )
     parser.add_argument(
+        "--others",
+        action="store_true",
+        help="also time other Textual apps' start (toolong, frogmouth, posting, harlequin), "
+        "each installed once into its own environment under benchmarks/.cache/others",
+    )
+    parser.add_argument(
         "--table-only",
         action="store_true",
         help="print the table of the last run (benchmarks/.cache/latest.json) and exit",
@@ -405,14 +465,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     skip = set(args.skip.split(","))
 
     started = time.perf_counter()
-    suite = Suite(sizes, args.runs, generate.CACHE / "run")
+    suite = Suite(sizes, args.runs, generate.CACHE / "run", with_others=args.others)
     suite.prepare()
     suite.core()
     if "starts" not in skip:
         suite.starts()
     if "interactions" not in skip:
         suite.interactions()
-    about = machine()
+    about = machine(list(suite.others))
     about["duration"] = f"{(time.perf_counter() - started) / 60:.0f} min"
     text = summary(about, args.runs, sizes, suite.samples)
     print(text)

@@ -44,6 +44,8 @@ class TerminalRun:
     env: Mapping[str, str]
     columns: int = COLUMNS
     lines: int = LINES
+    cwd: str | None = None
+    """The folder the program starts in (default: this one)."""
     started: float = 0.0
     pid: int = 0
     fd: int = -1
@@ -57,6 +59,8 @@ class TerminalRun:
             try:
                 winsize = struct.pack("HHHH", self.lines, self.columns, 0, 0)
                 fcntl.ioctl(0, termios.TIOCSWINSZ, winsize)
+                if self.cwd is not None:
+                    os.chdir(self.cwd)
                 os.execve(self.argv[0], list(self.argv), dict(self.env))
             finally:
                 os._exit(127)
@@ -91,6 +95,23 @@ class TerminalRun:
             if not self._read(0.05):
                 break
         raise ScreenTimeout(f"never saw {list(texts)!r}; the screen showed:\n{self.screen_text()}")
+
+    def wait_for_any_text(self, timeout: float) -> float:
+        """Read until the screen shows any text at all; the arrival time of the chunk that
+        first showed it. The screen is parsed only when output pauses for half a second."""
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            if not self.chunks:
+                if not self._read(0.05):
+                    raise ScreenTimeout("the program ended without showing any text")
+                continue
+            self.settle(quiet=0.5, limit=max(0.0, deadline - time.perf_counter()))
+            painted = self.first_paint()
+            if painted is not None:
+                return painted
+            if not self._read(0.05):
+                raise ScreenTimeout("the program ended without showing any text")
+        raise ScreenTimeout(f"no text on screen within {timeout:.0f} s")
 
     def settle(self, quiet: float = 0.3, limit: float = 10.0) -> None:
         """Read until no output has arrived for `quiet` seconds."""

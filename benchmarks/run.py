@@ -39,6 +39,11 @@ TIMEOUT = 180.0
 WIDE = (200, 50)
 """The pty for the shell-write run: wide enough that Home's Recent panel shows a summary whole
 (at 120 columns it keeps about one character of it)."""
+HOME_COMPLETE = "12 months"
+"""Shown under Home's sparklines once the 12-month totals, read after the highlights, are in."""
+IDLE_BEFORE_WRITE = 2.0
+"""Seconds of quiet after Home is complete, so the write meets the app at rest (by then the
+full journal has opened behind Home), not still starting."""
 PYTE_MISSING = """\
 The benchmark suite reads the screen with pyte, which is not installed. Install it with:
 
@@ -146,16 +151,16 @@ def shell_write_shown(
     env: dict[str, str],
     home_texts: Sequence[str],
 ) -> float:
-    """Start the app `app` in a wide pty and wait for Home; then run `log` plus a unique summary
-    as another program and time from its exit until that summary is on the app's screen (ms;
-    0 if it was there already)."""
+    """Start the app `app` in a wide pty and wait for Home, complete and at rest; then run `log`
+    plus a unique summary as another program and time from its exit until that summary is on
+    the app's screen (ms; 0 if it was there already)."""
     from terminal import TerminalRun
 
     columns, lines = WIDE
     run = TerminalRun([str(part) for part in app], env, columns=columns, lines=lines).start()
     try:
-        run.wait_for_bytes(home_texts, 0, TIMEOUT)
-        run.settle()
+        run.wait_for_bytes([*home_texts, HOME_COMPLETE], 0, TIMEOUT)
+        run.settle(quiet=IDLE_BEFORE_WRITE, limit=TIMEOUT)
         summary = f"Shell note {secrets.token_hex(3)}"
         index = len(run.chunks)
         writer = subprocess.Popen(

@@ -449,7 +449,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     if args.table_only:
-        saved = json.loads(generate.CACHE.joinpath("latest.json").read_text())
+        latest = generate.CACHE / "latest.json"
+        if not latest.exists():
+            print(f"No run is saved yet ({latest}); run the suite first.", file=sys.stderr)
+            return 1
+        saved = json.loads(latest.read_text())
         sizes = [size for size in generate.ALL_SIZES if f"{size}:home" in saved["samples"]]
         print(summary(saved["machine"], saved["runs"], sizes, saved["samples"]))
         return 0

@@ -1,10 +1,11 @@
 """Deterministic benchmark journals S, M and L, built through the real store with bulk inserts.
 
-    .venv/bin/python benchmarks/generate.py [S,M,L]
+    .venv/bin/python benchmarks/generate.py [demo,S,M,L]
 
 The journal is created by `open_store` (real schema, application id and migrations), then filled
 in one `store.writer()` transaction with `session.execute(insert(Model), rows)`. Built journals are
-cached in benchmarks/.cache/, keyed by size, generator version and schema, and reused.
+cached in benchmarks/.cache/, keyed by size, generator version and schema, and reused. The `demo`
+size is the sample journal `netjournal --demo` shows (benchmarks/demo_journal.py), cached alike.
 """
 
 from __future__ import annotations
@@ -26,7 +27,10 @@ from typing import Any
 
 import people
 
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
+"""Part of the cache key: bumped when the journals or their metadata change."""
+SEED = "netjournal-bench-2"
+"""Seeds the random draws (with the size): the same people and exchanges from round to round."""
 TODAY = date(2026, 11, 25)
 """The day every benchmark journal is built for; runs pin NETJOURNAL_TODAY to it."""
 CACHE = Path(__file__).resolve().parent / ".cache"
@@ -62,6 +66,18 @@ SIZES = {
     "M": Size(5_000, 200_000, 3_000),
     "L": Size(30_000, 1_000_000, 20_000),
 }
+DEMO = "demo"
+"""The sample journal of `netjournal --demo` (~40 people), measured beside the generated sizes."""
+ALL_SIZES = (DEMO, *SIZES)
+"""Every size, smallest first: the order of the table."""
+DERIVED_TABLES = {"contact_ledger", "ledger_dirty", "alembic_version"}
+"""Kept by the store itself (the ledger by triggers and the writer), never filled directly."""
+
+
+def size_named(text: str) -> str | None:
+    """The size `text` names, in any case ("demo", "s", "L"); None when there is no such size."""
+    wanted = text.strip().casefold()
+    return next((size for size in ALL_SIZES if size.casefold() == wanted), None)
 
 
 @dataclass(frozen=True)
@@ -93,6 +109,10 @@ def schema_fingerprint() -> str:
 
 
 def cached_path(size: str) -> Path:
+    if size == DEMO:
+        import demo_journal
+
+        return CACHE / f"journal-demo-{demo_journal.fingerprint()}-{schema_fingerprint()}.db"
     return CACHE / f"journal-{size}-g{GENERATOR_VERSION}-{schema_fingerprint()}.db"
 
 
@@ -104,7 +124,12 @@ def journal_for(size: str, *, log: bool = True) -> BuiltJournal:
         started = clock.perf_counter()
         if log:
             print(f"building the {size} journal (cached afterwards in {CACHE}) …", flush=True)
-        build(size, path)
+        if size == DEMO:
+            import demo_journal
+
+            demo_journal.build(path)
+        else:
+            build(size, path)
         if log:
             print(f"  built {size} in {clock.perf_counter() - started:.0f} s", flush=True)
     return BuiltJournal(size, path, json.loads(meta_path.read_text()))
@@ -363,7 +388,7 @@ def _channel_rows(rng: random.Random, persons: Sequence[_Person]) -> Iterator[di
     for person in persons:
         if person.id <= 3:
             continue
-        channels = []
+        channels: list[tuple[str, bool, bool, date | None]] = []
         if rng.random() < 0.7:
             # An imported LinkedIn connection: both follow, connected the day they were added.
             channels.append(("linkedin", True, True, date.fromordinal(person.added)))
@@ -456,8 +481,8 @@ def _reflection_rows(
     for _ in range(TESSA_REFLECTIONS):
         planned.append((today - rng.randint(0, 1460), len(planned), (tessa.id,)))
     for _ in range(size.reflections - TESSA_REFLECTIONS):
-        about = {picker.pick(rng).id for _ in range(rng.choice((0, 0, 1, 1, 1, 2, 3)))}
-        planned.append((today - rng.randint(0, 3 * 365), len(planned), tuple(sorted(about))))
+        chosen = {picker.pick(rng).id for _ in range(rng.choice((0, 0, 1, 1, 1, 2, 3)))}
+        planned.append((today - rng.randint(0, 3 * 365), len(planned), tuple(sorted(chosen))))
     planned.sort()
     for reflection_id, (day, _, about) in enumerate(planned, start=1):
         stamp = _stamp(day, rng)
@@ -507,7 +532,7 @@ def build(size_name: str, path: Path) -> None:
     from netjournal.core.store import open_store
 
     size = SIZES[size_name]
-    rng = random.Random(f"netjournal-bench-{GENERATOR_VERSION}-{size_name}")
+    rng = random.Random(f"{SEED}-{size_name}")
     persons = _plan_people(rng, size)
     planned = _plan_exchanges(rng, size, persons)
     tag_names = [*people.CADENCE_TAGS, *people.OTHER_TAGS]
@@ -517,7 +542,7 @@ def build(size_name: str, path: Path) -> None:
     filled = {"tag", "contact", "contact_tag", "channel", "exchange", "exchange_contact"}
     filled |= {"exchange_tag", "reflection", "reflection_contact", "reflection_tag", "setting"}
     filled |= {"contact_date"}
-    unknown = sorted(set(SQLModel.metadata.tables) - filled - {"alembic_version"})
+    unknown = sorted(set(SQLModel.metadata.tables) - filled - DERIVED_TABLES)
     if unknown:
         print(f"  warning: the generator leaves these tables empty: {', '.join(unknown)}")
 
@@ -574,14 +599,14 @@ def build(size_name: str, path: Path) -> None:
             search_index.rebuild(session)
     finally:
         store.close()
-    _checkpoint(target)
+    checkpoint(target)
     meta = _describe(size_name, size, target)
     target.replace(path)
     path.with_suffix(".json").write_text(json.dumps(meta, indent=2) + "\n")
     shutil.rmtree(work, ignore_errors=True)
 
 
-def _checkpoint(path: Path) -> None:
+def checkpoint(path: Path) -> None:
     """Fold the WAL into the file, so one file is the whole journal and copies stay consistent."""
     import sqlite3
 
@@ -618,20 +643,27 @@ def _describe(size_name: str, size: Size, path: Path) -> dict[str, Any]:
         "first_contact": ordered[0].name,
         "tessa": {"id": ids[TESSA], "name": TESSA, "timeline_items": tessa_items},
         "quinn": {"id": ids[QUINN], "name": QUINN},
+        "logged": {"id": ids[QUINN], "name": QUINN},
         "bytes": path.stat().st_size,
     }
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("sizes", nargs="?", default="S,M,L", help="comma-separated: S, M, L")
+    parser.add_argument(
+        "sizes", nargs="?", default="S,M,L", help="comma-separated: demo, S, M, L (default S,M,L)"
+    )
     parser.add_argument("--force", action="store_true", help="rebuild even if cached")
     args = parser.parse_args(argv)
-    for size in args.sizes.split(","):
+    sizes = [size_named(text) for text in args.sizes.split(",")]
+    unknown = [text for text, size in zip(args.sizes.split(","), sizes, strict=True) if not size]
+    if unknown:
+        parser.error(f"the sizes are {', '.join(ALL_SIZES)} (got {', '.join(unknown)})")
+    for size in filter(None, sizes):
         if args.force:
             cached_path(size).unlink(missing_ok=True)
         built = journal_for(size)
-        print(f"{size}: {built.path} ({built.meta['bytes'] / 1e6:.0f} MB)")
+        print(f"{size}: {built.path} ({built.meta['bytes'] / 1e6:.1f} MB)")
         print(json.dumps(built.meta, indent=2))
     return 0
 

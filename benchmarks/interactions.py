@@ -159,7 +159,8 @@ async def measure(db: Path, today: date, meta: dict[str, Any]) -> dict[str, Any]
     _install_hooks()
     results: dict[str, Any] = {}
     journal = open_journal(db, today=lambda: today)
-    tessa_id, quinn_id = meta["tessa"]["id"], meta["quinn"]["id"]
+    tessa_id = meta["tessa"]["id"] if meta.get("tessa") else None  # the demo has no Tessa
+    logged_id, logged_name = meta["logged"]["id"], meta["logged"]["name"]
     try:
         started = time.perf_counter()
         app = NetjournalApp(journal)
@@ -174,7 +175,7 @@ async def measure(db: Path, today: date, meta: dict[str, Any]) -> dict[str, Any]
             contacts = app.screen
             assert isinstance(contacts, ContactsScreen)
             table = contacts.query_one(ContactTable)
-            quinn_before = next(s for s in table.rows if s.id == quinn_id)
+            logged_before = next(s for s in table.rows if s.id == logged_id)
             warm = []
             for _ in range(SWITCHES):
                 warm.append(await _press(pilot, "1", "switched"))
@@ -188,22 +189,26 @@ async def measure(db: Path, today: date, meta: dict[str, Any]) -> dict[str, Any]
             await _settle(app, pilot)
             page_times, page_lines = [], []
             for _ in range(PAGES):
+                if table.cursor_row >= table.row_count - 1:
+                    break  # a short table (the demo's): at its end, a page down draws nothing
                 WATCH.render_lines = 0
                 page_times.append(await _press(pilot, "pagedown", "page"))
                 await _settle(app, pilot)
                 page_lines.append(WATCH.render_lines)
-            results["page_ms"] = statistics.median(page_times)
-            results["page_lines"] = max(page_lines)
-            results["visible"] = table.scrollable_content_region.height
+            if page_times:
+                results["page_ms"] = statistics.median(page_times)
+                results["page_lines"] = max(page_lines)
+                results["visible"] = table.scrollable_content_region.height
 
             # Opening the contact with 2,000 timeline items: the cursor steps onto her.
-            index = next(i for i, s in enumerate(table.rows) if s.id == tessa_id)
-            table.select_id(table.rows[index - 1].id)
-            await _settle(app, pilot)
-            results["open_contact_ms"] = await _press(
-                pilot, "down", "contact", wanted=lambda cid: cid == tessa_id
-            )
-            await _settle(app, pilot)
+            if tessa_id is not None:
+                index = next(i for i, s in enumerate(table.rows) if s.id == tessa_id)
+                table.select_id(table.rows[index - 1].id)
+                await _settle(app, pilot)
+                results["open_contact_ms"] = await _press(
+                    pilot, "down", "contact", wanted=lambda cid: cid == tessa_id
+                )
+                await _settle(app, pilot)
 
             # The filter: each keystroke until the table has the rows for it and a frame shows them.
             await pilot.press("slash")
@@ -217,12 +222,12 @@ async def measure(db: Path, today: date, meta: dict[str, Any]) -> dict[str, Any]
             await pilot.press("escape")
             await _settle(app, pilot)
 
-            # Quick log from Home: open, pick Quinn, write a line, Enter.
+            # Quick log from Home: open, pick the contact by name, write a line, Enter.
             await pilot.press("1")
             await _settle(app, pilot)
             results["quick_log_open_ms"] = await _press(pilot, "l", "index")
             await _settle(app, pilot)
-            await pilot.press(*"quinn")
+            await pilot.press(*logged_name.casefold())
             await _settle(app, pilot)
             await pilot.press("enter")
             await _settle(app, pilot)
@@ -231,15 +236,19 @@ async def measure(db: Path, today: date, meta: dict[str, Any]) -> dict[str, Any]
             await _settle(app, pilot)
             results["quick_log_home_ms"] = await _press(pilot, "enter", "home")
             await _settle(app, pilot)
+            if len(app.screen_stack) > 1:
+                # A gift may bring the share dialog (others who might like it too): not now.
+                await pilot.press("escape")
+                await _settle(app, pilot)
             recent = app.screen.query_one("#recent", PeopleList)
             shown = [str(recent.get_option_at_index(i).prompt) for i in range(recent.option_count)]
             if not any(summary in text for text in shown):
                 raise SystemExit("the quick log entry is not in Home's Recent panel")
             results["quick_log_contacts_ms"] = await _press(pilot, "2", "rows")
             await _settle(app, pilot)
-            quinn_after = next(s for s in table.rows if s.id == quinn_id)
-            if quinn_after.window_count != quinn_before.window_count + 1:
-                raise SystemExit("Contacts did not show Quinn's new exchange")
+            logged_after = next(s for s in table.rows if s.id == logged_id)
+            if logged_after.window_count != logged_before.window_count + 1:
+                raise SystemExit(f"Contacts did not show {logged_name}'s new exchange")
     finally:
         journal.close()
     return results

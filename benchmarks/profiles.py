@@ -3,11 +3,12 @@
     .venv/bin/python benchmarks/profiles.py [--size L] [--top 25] [PART ...]
 
 Parts (all by default):
-  imports     `python -X importtime` of `netjournal --version`, of `netjournal log`'s imports
-              and of everything the screen imports before its first frame
-  core        cProfile of `Journal.highlights()` and `Journal.contact_summaries()`
+  imports     `python -X importtime` of `netjournal --version`, `log` and `due` as run, and of
+              what the screen imports before its first frame, for Home, and after Home
+  core        cProfile of `Journal.highlights()` and `contact_summaries()` after a write
   log         cProfile of `netjournal log gave …` run in-process (after its imports)
-  tui         cProfile of the app, headless at 120×40, from `run_test` to Home shown
+  tui         cProfile of the app, headless at 120×40, from `run_test` to Home shown, started
+              as `netjournal --db` starts it (Home read through the lean journal)
   contacts    cProfile of the first switch to Contacts, to its rows shown
   filter      cProfile of 20 filter keystrokes on Contacts, each until its rows are on screen
 """
@@ -36,30 +37,41 @@ PYTHON = sys.executable
 PARTS = ("imports", "core", "log", "tui", "contacts", "filter")
 _IMPORT_LINE = re.compile(r"import time:\s+(\d+) \|\s+(\d+) \| (\s*)(\S+)")
 
-IMPORT_PATHS = {
-    "netjournal --version": "import netjournal.cli",
-    "netjournal log (its imports)": (
-        "import netjournal.cli, netjournal.core.journal, netjournal.core.dates"
-    ),
-    "the screen, before its first frame": (
-        "import netjournal.cli, netjournal.tui.app, netjournal.core.journal"
-    ),
-}
+IMPORTS_BEFORE_FRAME = "import netjournal.launch, netjournal.tui.app, netjournal.core.lean"
+
+
+def import_paths(db: Path) -> dict[str, list[str]]:
+    """What each path imports: the shell commands as run, the screen's stages as statements."""
+    shell = ["-m", "netjournal", "--db", str(db)]
+    return {
+        "netjournal --version": ["-m", "netjournal", "--version"],
+        "netjournal log gave …": [*shell, "log", "gave", generate.QUINN, "Profiled entry"],
+        "netjournal due": [*shell, "due"],
+        "the screen, before its first frame": ["-c", IMPORTS_BEFORE_FRAME],
+        "the screen, up to Home's rows (Home's widgets)": [
+            "-c", f"{IMPORTS_BEFORE_FRAME}, netjournal.tui.screens.home",
+        ],
+        "the screen, after Home (the full journal, in a worker)": [
+            "-c", "import netjournal.core.journal",
+        ],
+    }  # fmt: skip
 
 
 def section(title: str) -> None:
     print(f"\n### {title}\n", flush=True)
 
 
-def import_times(statement: str, top: int) -> None:
-    """Cumulative import cost of the biggest packages `statement` pulls in (ms, median of 3)."""
+def import_times(args: list[str], top: int) -> None:
+    """Cumulative import cost of the biggest packages `python ARGS` pulls in (ms, median of 3)."""
+    env = {
+        **os.environ,
+        "NETJOURNAL_TODAY": generate.TODAY.isoformat(),
+        "NETJOURNAL_CONFIG_DIR": str(generate.CACHE / "profile" / "config"),
+    }
     runs: list[dict[str, int]] = []
     for _ in range(3):
         done = subprocess.run(
-            [PYTHON, "-X", "importtime", "-c", statement],
-            capture_output=True,
-            text=True,
-            check=True,
+            [PYTHON, "-X", "importtime", *args], capture_output=True, text=True, check=True, env=env
         )
         found: dict[str, int] = {}
         for line in done.stderr.splitlines():
@@ -76,10 +88,11 @@ def import_times(statement: str, top: int) -> None:
     wall = []
     for _ in range(5):
         started = time.perf_counter()
-        subprocess.run([PYTHON, "-c", statement], check=True)
+        subprocess.run([PYTHON, *args], check=True, env=env, stdout=subprocess.DEVNULL)
         wall.append((time.perf_counter() - started) * 1000)
     wall.sort()
-    print(f"`{statement}`: {wall[2]:.0f} ms wall (median of 5, whole process)\n")
+    shown = " ".join(args).replace(str(generate.CACHE), "<cache>")
+    print(f"`python {shown}`: {wall[2]:.0f} ms wall (median of 5, whole process)\n")
     print("Cumulative: a module's time includes what it imports first, so rows overlap.\n")
     print("| module | cumulative ms (importtime, median of 3) |\n|---|--:|")
     for name in names[:top]:
@@ -101,26 +114,27 @@ def profiled(call: Callable[[], Any], top: int, sort: str = "cumulative") -> Any
 
 def core(db: Path, top: int) -> None:
     from netjournal.core.journal import open_journal
+    from netjournal.core.records import ExchangeDraft
 
     with open_journal(db, today=lambda: generate.TODAY) as journal:
+        quinn = journal.resolve_contact(generate.QUINN).id
+
+        def write() -> None:
+            journal.log_exchange(ExchangeDraft("gave", "Profiled write", (quinn,)))
+
         journal.highlights()  # the settings and SQLAlchemy's statement caches, once
-        section("cProfile: Journal.highlights() (second call)")
+        write()
+        section("cProfile: Journal.highlights() right after a write")
         profiled(journal.highlights, top)
-        section("cProfile: Journal.highlights(), by own time")
+        write()
+        section("cProfile: Journal.highlights() right after a write, by own time")
         profiled(journal.highlights, top, sort="tottime")
-        section("cProfile: Journal.contact_summaries() (second call)")
+        section("cProfile: the write itself, Journal.log_exchange()")
+        profiled(write, top)
         journal.contact_summaries()
+        write()
+        section("cProfile: Journal.contact_summaries() right after a write")
         profiled(journal.contact_summaries, top)
-        section("EXPLAIN QUERY PLAN of the facts query")
-        from sqlalchemy import text
-
-        from netjournal.core import insights
-
-        with journal.store.reader() as session:
-            plan = session.execute(text(f"EXPLAIN QUERY PLAN {insights._FACTS_SQL.text}"), {
-                "today": "2026-11-25", "start": "2025-11-25", "half_life": 180.0,
-            }).all()  # fmt: skip
-        print("```\n" + "\n".join(str(row[-1]) for row in plan) + "\n```")
 
 
 def shell_log(db: Path, top: int) -> None:
@@ -158,16 +172,18 @@ def _watch_screens() -> dict[str, asyncio.Event]:
 
 
 def tui(db: Path, top: int, part: str) -> None:
-    from netjournal.core.journal import open_journal
-    from netjournal.tui.app import NetjournalApp
+    from netjournal.core.lean import LeanJournal
+    from netjournal.tui.app import JournalSource, NetjournalApp
 
     shown = _watch_screens()
 
     async def drive(profile: cProfile.Profile | None) -> None:
         shown["home"], shown["rows"] = asyncio.Event(), asyncio.Event()
-        journal = open_journal(db, today=lambda: generate.TODAY)
+        # As `netjournal --db` starts it (tui/app.py run_app): Home reads through the lean
+        # journal, and the full one opens in a worker once Home's rows are on screen.
+        app = NetjournalApp(JournalSource(db, lambda: generate.TODAY))
+        app.lean = LeanJournal.open(db, lambda: generate.TODAY, full_check=False)
         try:
-            app = NetjournalApp(journal)
             async with app.run_test(size=(120, 40)) as pilot:
                 await asyncio.wait_for(shown["home"].wait(), 300)
                 if profile is None:
@@ -180,7 +196,8 @@ def tui(db: Path, top: int, part: str) -> None:
                 await pilot.pause()
                 profile.disable()
         finally:
-            journal.close()
+            if app._journal is not None:
+                app._journal.close()
 
     if part == "tui":
         section("cProfile: app start (headless) → Home shown, imports already done")
@@ -254,9 +271,9 @@ def main() -> int:
           f"{built.meta['exchanges']:,} exchanges).")  # fmt: skip
     for part in args.parts or PARTS:
         if part == "imports":
-            for title, statement in IMPORT_PATHS.items():
+            for title, argv in import_paths(db).items():
                 section(f"Import time: {title}")
-                import_times(statement, args.top)
+                import_times(argv, args.top)
         elif part == "core":
             core(db, args.top)
         elif part == "log":

@@ -1,6 +1,6 @@
 """The performance suite of issue 6: one command, one table.
 
-    .venv/bin/python benchmarks/run.py [--sizes S,M,L] [--runs 5]
+    .venv/bin/python benchmarks/run.py [--sizes demo,S,M,L] [--runs 5] [--others]
 
 Every measurement is taken in fresh processes (at least five), reported as min / median / max and
 as a ratio to a baseline measured in the same run: a bare Textual app for the screen, `python -c
@@ -28,13 +28,13 @@ from typing import Any
 
 import generate
 import jrnl_baseline
+import others
 import report
+from pty_runs import first_text, in_terminal, shell_write_shown
 
 HERE = Path(__file__).resolve().parent
 PYTHON = Path(sys.executable)
 NETJOURNAL = PYTHON.parent / "netjournal"
-TIMEOUT = 180.0
-QUINN_LOG = ["log", "gave", generate.QUINN, "Sent the benchmark notes"]
 PYTE_MISSING = """\
 The benchmark suite reads the screen with pyte, which is not installed. Install it with:
 
@@ -90,54 +90,15 @@ def json_from(argv: Sequence[str | Path], env: dict[str, str]) -> dict[str, Any]
     return result
 
 
-def in_terminal(
-    argv: Sequence[str | Path],
-    env: dict[str, str],
-    home_texts: Sequence[str],
-    contacts_texts: Sequence[str] = (),
-    quit_keys: bytes = b"q",
-) -> dict[str, float]:
-    """Start `argv` in a 120×40 pty; time until `home_texts` are on screen, then (if given)
-    from pressing 2 until `contacts_texts` are; then quit. Milliseconds and peak RSS in MB."""
-    from terminal import TerminalRun
-
-    run = TerminalRun([str(part) for part in argv], env).start()
-    found: dict[str, float] = {}
-    try:
-        run.wait_for_bytes(home_texts, 0, TIMEOUT)
-        found["rss_home"] = run.peak_rss_mb() or 0.0
-        run.settle()
-        shown = run.first_showing(home_texts)
-        painted = run.first_paint()
-        if shown is None or painted is None:
-            raise RuntimeError(f"{home_texts!r} arrived but never showed:\n{run.screen_text()}")
-        found["home"] = (shown - run.started) * 1000
-        found["first_paint"] = (painted - run.started) * 1000
-        if contacts_texts:
-            before = run.screen_text()
-            if any(text in before for text in contacts_texts):
-                raise RuntimeError(f"{contacts_texts!r} is already on Home; choose another mark")
-            pressed, index = run.send(b"2")
-            run.wait_for_bytes(contacts_texts, index, TIMEOUT)
-            found["rss_contacts"] = run.peak_rss_mb() or 0.0
-            run.settle()
-            rows = run.first_showing(contacts_texts, since=index)
-            if rows is None:
-                raise RuntimeError(f"{contacts_texts!r} never showed:\n{run.screen_text()}")
-            found["contacts"] = (rows - pressed) * 1000
-        quitting = run.quit(quit_keys)
-        if quitting is not None:
-            found["quit"] = quitting * 1000
-    finally:
-        run.close()
-    return found
-
-
 # --------------------------------------------------------------------------- the suite
 
 
 class Suite:
-    def __init__(self, sizes: Sequence[str], runs: int, work: Path) -> None:
+    def __init__(
+        self, sizes: Sequence[str], runs: int, work: Path, with_others: bool = False
+    ) -> None:
+        self.with_others = with_others
+        self.others: dict[str, Callable[[], None]] = {}
         self.sizes = list(sizes)
         self.runs = runs
         self.work = work
@@ -163,6 +124,34 @@ class Suite:
         self.jrnl = jrnl_baseline.ensure_installed()
         if self.jrnl is not None:
             self.jrnl_env = {**self.env, **jrnl_baseline.environment(self.work / "jrnl")}
+        for app in others.APPS if self.with_others else ():
+            executable = others.ensure_installed(app, say)
+            if executable is not None:
+                self.others[app.name] = self.other_app(app, executable)
+
+    def other_app(self, app: others.OtherApp, executable: Path) -> Callable[[], None]:
+        """A step that times another Textual app's start to its first text on screen; an app
+        that shows none (it crashed) is left out of the table, said once."""
+        argv, env = others.argv(app, executable), others.environment(self.env, app)
+        failed: list[bool] = []
+
+        def step() -> None:
+            if failed:
+                return
+            found = first_text(argv, env, others.FILES)
+            if found is None:
+                failed.append(True)
+                self.samples.pop(f"other:{app.name}", None)
+                say(f"  {app.name} ended without showing any text here; it is left out")
+            else:
+                self.add(f"other:{app.name}", found)
+
+        return step
+
+    def logged(self, size: str) -> str:
+        """Whom this size's shell and in-process writes go to."""
+        name: str = self.journals[size].meta["logged"]["name"]
+        return name
 
     def core(self) -> None:
         """Highlights and summaries in-process; also what the screens must show."""
@@ -171,10 +160,10 @@ class Suite:
             for _ in range(self.runs):
                 found = json_from(
                     [PYTHON, HERE / "core_timings.py", "--db", self.copies[size], "--today",
-                     generate.TODAY.isoformat()],
+                     generate.TODAY.isoformat(), "--contact", self.logged(size)],
                     self.env,
                 )  # fmt: skip
-                for key in ("highlights_first", "highlights", "summaries"):
+                for key in ("highlights_first", "highlights", "write", "summaries"):
                     self.add(f"{size}:{key}", found[f"{key}_ms"])
                 self.marks[size] = {
                     "home": found["home_texts"],
@@ -185,6 +174,8 @@ class Suite:
         db = self.copies[size]
         marks = self.marks[size]
 
+        log: list[str | Path] = [NETJOURNAL, "--db", db, "log", "gave", self.logged(size)]
+
         def tui() -> None:
             found = in_terminal(
                 [NETJOURNAL, "--db", db], self.env, marks["home"], marks["contacts"]
@@ -192,9 +183,14 @@ class Suite:
             for key, value in found.items():
                 self.add(f"{size}:{key}", value)
 
+        def shell_write() -> None:
+            found = shell_write_shown([NETJOURNAL, "--db", db], log, self.env, marks["home"])
+            self.add(f"{size}:shell_write", found)
+
         return {
             "tui": tui,
-            "log": self.shell(f"{size}:log", [NETJOURNAL, "--db", db, *QUINN_LOG]),
+            "shell_write": shell_write,
+            "log": self.shell(f"{size}:log", [*log, "Sent the benchmark notes"]),
             "due": self.shell(f"{size}:due", [NETJOURNAL, "--db", db, "due"]),
         }
 
@@ -221,6 +217,7 @@ class Suite:
         }
         if self.jrnl is not None:
             steps["jrnl"] = self.shell("jrnl", [self.jrnl, "A benchmark entry"], self.jrnl_env)
+        steps.update({f"other:{name}": step for name, step in self.others.items()})
         return steps
 
     def starts(self) -> None:
@@ -256,7 +253,7 @@ class Suite:
 # --------------------------------------------------------------------------- the machine
 
 
-def machine() -> dict[str, str]:
+def machine(other_apps: Sequence[str] = ()) -> dict[str, str]:
     def version(name: str) -> str:
         try:
             return importlib.metadata.version(name)
@@ -284,6 +281,17 @@ def machine() -> dict[str, str]:
             for name in ("textual", "rich", "sqlmodel", "sqlalchemy", "pydantic", "click", "pyte")
         ),
         "jrnl": jrnl_baseline.version() if jrnl_baseline.JRNL.exists() else "not installed",
+        **(
+            {
+                "other apps": ", ".join(
+                    f"{app.name} {others.version(app)}"
+                    for app in others.APPS
+                    if app.name in other_apps
+                )
+            }
+            if other_apps
+            else {}
+        ),
         "code": code_version(),
     }
 
@@ -311,10 +319,18 @@ def summary(about: dict[str, str], runs: int, sizes: Sequence[str], samples: rep
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--sizes", default="S,M,L", help="comma-separated sizes (default S,M,L)")
+    parser.add_argument(
+        "--sizes", default="S,M,L", help="comma-separated: demo, S, M, L (default S,M,L)"
+    )
     parser.add_argument("--runs", type=int, default=5, help="fresh processes per measurement")
     parser.add_argument(
         "--skip", default="", help="comma-separated parts to leave out: starts, interactions"
+    )
+    parser.add_argument(
+        "--others",
+        action="store_true",
+        help="also time other Textual apps' start (toolong, frogmouth, posting, harlequin), "
+        "each installed once into its own environment under benchmarks/.cache/others",
     )
     parser.add_argument(
         "--table-only",
@@ -323,8 +339,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     if args.table_only:
-        saved = json.loads(generate.CACHE.joinpath("latest.json").read_text())
-        sizes = [size for size in generate.SIZES if f"{size}:home" in saved["samples"]]
+        latest = generate.CACHE / "latest.json"
+        if not latest.exists():
+            print(f"No run is saved yet ({latest}); run the suite first.", file=sys.stderr)
+            return 1
+        saved = json.loads(latest.read_text())
+        sizes = [size for size in generate.ALL_SIZES if f"{size}:home" in saved["samples"]]
         print(summary(saved["machine"], saved["runs"], sizes, saved["samples"]))
         return 0
     try:
@@ -332,23 +352,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ImportError:
         print(PYTE_MISSING, file=sys.stderr)
         return 2
-    sizes = [size.strip().upper() for size in args.sizes.split(",") if size.strip()]
-    unknown = [size for size in sizes if size not in generate.SIZES]
-    if unknown or args.runs < 1:
-        parser.error(f"sizes are S, M and L (got {', '.join(unknown)}); runs must be at least 1")
+    asked = [text.strip() for text in args.sizes.split(",") if text.strip()]
+    unknown = [text for text in asked if generate.size_named(text) is None]
+    if unknown or not asked:
+        parser.error(f"the sizes are {', '.join(generate.ALL_SIZES)} (got {args.sizes!r})")
+    if args.runs < 1:
+        parser.error("--runs must be at least 1")
+    sizes = list(dict.fromkeys(filter(None, map(generate.size_named, asked))))
     if args.runs < 5:
         say("note: fewer than 5 runs; the issue asks for at least 5")
     skip = set(args.skip.split(","))
 
     started = time.perf_counter()
-    suite = Suite(sizes, args.runs, generate.CACHE / "run")
+    suite = Suite(sizes, args.runs, generate.CACHE / "run", with_others=args.others)
     suite.prepare()
     suite.core()
     if "starts" not in skip:
         suite.starts()
     if "interactions" not in skip:
         suite.interactions()
-    about = machine()
+    about = machine(list(suite.others))
     about["duration"] = f"{(time.perf_counter() - started) / 60:.0f} min"
     text = summary(about, args.runs, sizes, suite.samples)
     print(text)

@@ -15,6 +15,7 @@ import pty
 import select
 import signal
 import struct
+import subprocess
 import termios
 import time
 from collections.abc import Mapping, Sequence
@@ -37,10 +38,14 @@ class _Chunk:
 
 @dataclass
 class TerminalRun:
-    """One process in a pty of COLUMNS × LINES; `started` is taken just before the fork."""
+    """One process in a pty of `columns` × `lines`; `started` is taken just before the fork."""
 
     argv: Sequence[str]
     env: Mapping[str, str]
+    columns: int = COLUMNS
+    lines: int = LINES
+    cwd: str | None = None
+    """The folder the program starts in (default: this one)."""
     started: float = 0.0
     pid: int = 0
     fd: int = -1
@@ -52,8 +57,10 @@ class TerminalRun:
         pid, fd = pty.fork()
         if pid == 0:  # the child: size the terminal it was given, then become the program
             try:
-                winsize = struct.pack("HHHH", LINES, COLUMNS, 0, 0)
+                winsize = struct.pack("HHHH", self.lines, self.columns, 0, 0)
                 fcntl.ioctl(0, termios.TIOCSWINSZ, winsize)
+                if self.cwd is not None:
+                    os.chdir(self.cwd)
                 os.execve(self.argv[0], list(self.argv), dict(self.env))
             finally:
                 os._exit(127)
@@ -89,6 +96,23 @@ class TerminalRun:
                 break
         raise ScreenTimeout(f"never saw {list(texts)!r}; the screen showed:\n{self.screen_text()}")
 
+    def wait_for_any_text(self, timeout: float) -> float:
+        """Read until the screen shows any text at all; the arrival time of the chunk that
+        first showed it. The screen is parsed only when output pauses for half a second."""
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            if not self.chunks:
+                if not self._read(0.05):
+                    raise ScreenTimeout("the program ended without showing any text")
+                continue
+            self.settle(quiet=0.5, limit=max(0.0, deadline - time.perf_counter()))
+            painted = self.first_paint()
+            if painted is not None:
+                return painted
+            if not self._read(0.05):
+                raise ScreenTimeout("the program ended without showing any text")
+        raise ScreenTimeout(f"no text on screen within {timeout:.0f} s")
+
     def settle(self, quiet: float = 0.3, limit: float = 10.0) -> None:
         """Read until no output has arrived for `quiet` seconds."""
         deadline = time.perf_counter() + limit
@@ -96,6 +120,32 @@ class TerminalRun:
             before = len(self.chunks)
             if not self._read(quiet) or len(self.chunks) == before:
                 return
+
+    def read_until_exit(self, process: subprocess.Popen[bytes], timeout: float) -> float:
+        """Keep reading this program's output while `process` (another program) runs; returns
+        when `process` ended, to the millisecond, or raises ScreenTimeout after `timeout`."""
+        deadline = time.perf_counter() + timeout
+        try:
+            exited_fd: int | None = os.pidfd_open(process.pid)
+        except (AttributeError, OSError):  # not Linux 5.3+: poll the process every 2 ms
+            exited_fd = None
+        try:
+            while time.perf_counter() < deadline:
+                watched = [self.fd] if exited_fd is None else [self.fd, exited_fd]
+                ready, _, _ = select.select(watched, [], [], 0.002 if exited_fd is None else 0.5)
+                ended = time.perf_counter()
+                if (exited_fd in ready if exited_fd is not None else True) and (
+                    process.poll() is not None
+                ):
+                    return ended
+                if self.fd in ready:
+                    self._read(0)
+        finally:
+            if exited_fd is not None:
+                os.close(exited_fd)
+        process.kill()
+        process.wait()
+        raise ScreenTimeout(f"{process.args!r} did not finish within {timeout:.0f} s")
 
     def send(self, data: bytes) -> tuple[float, int]:
         """Type `data`; returns when, and the index of the next chunk to arrive."""
@@ -107,7 +157,7 @@ class TerminalRun:
     # ------------------------------------------------------------------ the screen
 
     def _replay(self) -> tuple[pyte.Screen, pyte.ByteStream]:
-        screen = pyte.Screen(COLUMNS, LINES)
+        screen = pyte.Screen(self.columns, self.lines)
         return screen, pyte.ByteStream(screen)
 
     def first_showing(self, texts: Sequence[str], since: int = 0) -> float | None:

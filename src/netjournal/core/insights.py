@@ -83,12 +83,14 @@ _ALL_SUMMARIES_SQL = f"""
     LEFT JOIN tags ON tags.contact_id = c.id
     WHERE c.deleted_at IS NULL {{archived}}
 """
-# Candidates only: SQL narrows with a day's margin, the rules in Python decide.
+# SQL narrows to the due (the margin only absorbs float rounding of cadence × factor, and the
+# snoozed are left to the rules); the rules in Python decide.
 _RECONNECT_SQL = f"""
     SELECT {_SUMMARY_COLUMNS.format(tags=_TAGS_OF_ONE)}
     FROM contact_ledger l JOIN contact c ON c.id = l.contact_id
     WHERE l.cadence_days IS NOT NULL AND c.deleted_at IS NULL AND c.archived = 0
-        AND julianday(:today) - julianday(l.clock) >= l.cadence_days * :due_factor - 1
+        AND julianday(:today) - julianday(l.clock) >= l.cadence_days * :due_factor - 0.000001
+        AND (c.snoozed_until IS NULL OR c.snoozed_until <= :today)
 """
 _LEANING_SQL = f"""
     SELECT {_SUMMARY_COLUMNS.format(tags=_TAGS_OF_ONE)}

@@ -34,8 +34,9 @@ if TYPE_CHECKING:
     from netjournal.core.settings import Settings
 
 SCREENS_BY_KEY = ("home", "contacts", "log", "reflections", "insights")
-WATCH_EVERY_S = 1.0
-"""How often the app looks for other programs' writes (a `PRAGMA data_version`: microseconds)."""
+WATCH_EVERY_S = 0.5
+"""How often the app looks for other programs' writes (a `PRAGMA data_version`: microseconds),
+so that a write shows within a second, reload included."""
 
 
 def _screen(module: str, name: str) -> Callable[[], JournalScreen]:

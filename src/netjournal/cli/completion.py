@@ -8,6 +8,7 @@ import click
 from click.shell_completion import CompletionItem
 
 from netjournal.core import paths
+from netjournal.core.text import clean_line
 
 
 def _contact_names(ctx: click.Context) -> list[str]:
@@ -21,7 +22,8 @@ def _contact_names(ctx: click.Context) -> list[str]:
     # Unlocked, so completion works while the screen has the journal open; and never migrating,
     # since a schema change must not happen without the lock.
     with Journal(open_store(path, create=False, lock=False, migrate=False)) as journal:
-        return [ref.name for ref in journal.contact_refs(include_archived=False)]
+        # One line, nothing a terminal obeys: the shell prints these as they are.
+        return [clean_line(ref.name) for ref in journal.contact_refs(include_archived=False)]
 
 
 def complete_contacts(

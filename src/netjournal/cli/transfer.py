@@ -17,7 +17,7 @@ import click
 from netjournal.cli.output import plural, say
 from netjournal.cli.run import Run
 from netjournal.core.errors import InputError
-from netjournal.core.text import clean_text
+from netjournal.core.text import shown
 
 if TYPE_CHECKING:
     from netjournal.core.journal import Journal
@@ -205,8 +205,9 @@ def export(run: Run, fmt: str | None, output: Path | None) -> None:
                 written = export_to(journal, fmt, output, step)
         count = len(journal.contact_refs())
     if output is None:
-        # vCard lines end in CRLF; everything else still goes through the one door.
-        click.echo("\r\n".join(clean_text(part) for part in text.split("\r\n")), nl=False)
+        # vCard lines end in CRLF, which `say` would turn into newlines; render() has already
+        # passed the text through core.text.shown, and this is the one door for the rest.
+        click.echo("\r\n".join(shown(part) for part in text.split("\r\n")), nl=False)
         return
     where = written[0].parent if fmt == "csv" else written[0]
     files = f" ({', '.join(p.name for p in written)})" if fmt == "csv" else ""

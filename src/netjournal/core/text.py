@@ -1,5 +1,6 @@
 """Cleaning text at every way in (UI, CLI, import), so nothing stored can drive a terminal,
-reorder what is displayed, or fail on insert."""
+reorder what is displayed, or fail on insert; and `shown`, the same care at every way out, for
+text some other program may have written into the file."""
 
 from __future__ import annotations
 
@@ -15,6 +16,15 @@ from collections.abc import Iterable
 # Surrogates (Cs) can only be lone ones in a Python str, and SQLite refuses to encode them.
 _UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
+# What `shown` removes: the same set, carriage return included (a lone CR moves the cursor back
+# over what was printed), tab and newline kept. Surrogates are replaced rather than removed: a
+# terminal shows them one cell wide, and widths measured before this runs stay right.
+_UNSHOWN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+# In JSON, what a reader's terminal could still obey once the file is printed: the escapes
+# JSON itself writes for C0 are kept, and these get the same \uXXXX form.
+_JSON_UNSHOWN = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
 _WHITESPACE_RUN = re.compile(r"\s+")
 _LINE_BREAKING = frozenset("\t\n\u2028\u2029")
 _TAG_SEPARATORS = re.compile(r"[,\s]+")
@@ -25,8 +35,32 @@ def clean_text(value: str) -> str:
 
     Tab and newline survive; CRLF and lone CR become newline. Never raises for any str.
     """
+    if value.isprintable():
+        # No Cc, Cf, Cs, Zl, Zp or tab in it: nothing to remove (and the common case).
+        return value
     value = value.replace("\r\n", "\n").replace("\r", "\n")
     return _UNSAFE.sub("", value)
+
+
+def shown(text: str) -> str:
+    """`text` made safe to show on a terminal or write into an exported file, whoever wrote it.
+
+    Stored text is cleaned on the way in, but a journal, a backup or an import file may have
+    been written by another program. So every way out (the screen, the shell, the exporters,
+    search snippets) passes stored text through here: control characters go (C0 but tab and
+    newline, DEL, C1; CRLF becomes a newline), bidi controls go, and a lone surrogate becomes
+    U+FFFD. Text with nothing to remove is returned as it is, cheaply.
+    """
+    if text.isprintable():
+        return text
+    text = _UNSHOWN.sub("", text.replace("\r\n", "\n"))
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def shown_json(dumped: str) -> str:
+    """JSON text (from json.dumps with ensure_ascii=False) with every character `shown` would
+    remove written as a \\uXXXX escape instead, so the data survives and no terminal obeys it."""
+    return _JSON_UNSHOWN.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)
 
 
 def _flatten_run(match: re.Match[str]) -> str:
@@ -37,6 +71,9 @@ def _flatten_run(match: re.Match[str]) -> str:
 def clean_line(value: str) -> str:
     """Return `value` cleaned for a one-line field: a run of whitespace that breaks the line
     (newline, tab, line/paragraph separator) becomes one space, and the ends are stripped."""
+    if value.isprintable():
+        # No line-breaking whitespace and nothing to clean: only the ends to strip.
+        return value.strip()
     # Matching whole whitespace runs keeps this linear; a pattern like r"\s*\n\s*" backtracks
     # quadratically on a long run of spaces.
     return _WHITESPACE_RUN.sub(_flatten_run, clean_text(value)).strip()

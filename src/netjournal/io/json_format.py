@@ -27,6 +27,7 @@ from netjournal.core.records import (
     ReflectionRecord,
 )
 from netjournal.core.settings import Settings
+from netjournal.core.text import shown_json
 from netjournal.io.incoming import (
     ContactMarks,
     IncomingContact,
@@ -69,7 +70,8 @@ def export_document(journal: Journal) -> dict[str, Any]:
 
 
 def export_json(journal: Journal) -> str:
-    return json.dumps(export_document(journal), indent=2, ensure_ascii=False) + "\n"
+    """The export as text; characters a terminal could obey are \\u-escaped (core.text)."""
+    return shown_json(json.dumps(export_document(journal), indent=2, ensure_ascii=False)) + "\n"
 
 
 def _iso(day: date | None) -> str | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -12,6 +12,7 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.filter import LineFilter
 from textual.reactive import reactive
 from textual.worker import Worker, WorkerState
 
@@ -26,6 +27,7 @@ from netjournal.tui.screens.home import HomeScreen
 from netjournal.tui.screens.insights import InsightsScreen
 from netjournal.tui.screens.log import LogScreen
 from netjournal.tui.screens.reflections import ReflectionsScreen
+from netjournal.tui.shown_text import ShownText
 
 if TYPE_CHECKING:
     from netjournal.core.journal import Journal
@@ -186,6 +188,13 @@ class NetjournalApp(App[None]):
                 title="Demo",
                 markup=False,
             )
+
+    _shown_text = ShownText()
+    """One instance: Textual caches filtered lines per filter."""
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, then the one that keeps stored text from driving the terminal."""
+        return [*super().get_line_filters(), self._shown_text]
 
     def watch_theme(self, theme: str) -> None:
         if self.locations is None or theme == self.ui.theme:

@@ -211,7 +211,8 @@ def test_normalise_name_matches(first: str, second: str) -> None:
 def test_normalise_name_values() -> None:
     assert normalise_name("José  da Silva") == "jose da silva"
     assert normalise_name("  Ann-Marie  O'Neil, Jr. ") == "ann marie oneil jr"
-    assert normalise_name("!!!") == ""
+    assert normalise_name("!!!") == "!!!"  # punctuation alone is kept, not lost
+    assert normalise_name(" [/  ") == "[/"
     assert normalise_name("") == ""
 
 

@@ -55,7 +55,7 @@ from netjournal.core.rows import contact_fields
 from netjournal.core.search import SearchResults, find
 from netjournal.core.settings import Settings
 from netjournal.core.store import Store, open_store
-from netjournal.core.text import normalise_name
+from netjournal.core.text import normalise_name, shell_argument
 from netjournal.core.validation import validate_contact, validate_reflection
 
 SNOOZE_CHOICES = (3, 7, 14, 30)
@@ -254,11 +254,13 @@ class Journal(Exchanges, Introductions, BulkImport):
                 .where(col(Contact.deleted_at).is_(None))
                 .order_by(func.lower(Contact.name))
             ).all()
-        exact = [ContactRef(r[0], r[1]) for r in rows if r[2] == wanted]
+        # A name of punctuation alone was stored with an empty key before it had one of its own.
+        keys = [r[2] or normalise_name(r[1]) for r in rows]
+        exact = [ContactRef(r[0], r[1]) for r, key in zip(rows, keys, strict=True) if key == wanted]
         if exact:
             return exact
         refs = [ContactRef(r[0], r[1]) for r in rows]
-        return rank(wanted, refs, key=[r[2] for r in rows])
+        return rank(wanted, refs, key=keys)
 
     def resolve_contact(self, fragment: str) -> ContactRef:
         """The one contact a typed name means, or an InputError that lists the candidates."""
@@ -268,7 +270,8 @@ class Journal(Exchanges, Introductions, BulkImport):
         matches = self.match_contacts(fragment)
         if not matches:
             raise InputError(
-                f"No contact matches {fragment!r}. Add them first with: netjournal add {fragment!r}"
+                f"No contact matches {fragment!r}. Add them first with: "
+                f"netjournal add {shell_argument(fragment)}"
             )
         if len(matches) > 1:
             strong = [

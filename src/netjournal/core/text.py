@@ -5,6 +5,7 @@ text some other program may have written into the file."""
 from __future__ import annotations
 
 import re
+import shlex
 import unicodedata
 from collections.abc import Iterable
 
@@ -102,7 +103,21 @@ def normalise_name(value: str) -> str:
             # Hyphens and underscores separate words ("Mary-Jane" ~ "Mary Jane"); other
             # punctuation sits inside a word ("O'Brien" ~ "OBrien").
             kept.append(" ")
-    return " ".join("".join(kept).split())
+    key = " ".join("".join(kept).split())
+    if key or not text.strip():
+        return key
+    # A name of punctuation or symbols alone ("[/", "***", "?!") would have no key at all: it
+    # could never be found, and every such name would match every other. It keeps them instead.
+    return " ".join(text.split())
+
+
+def shell_argument(value: str) -> str:
+    """`value` as one argument for a POSIX shell, ready to paste after a command: quoted when
+    the shell would otherwise change it, and after `--` when it starts with a dash (so it is
+    not read as an option)."""
+    cleaned = clean_line(value)
+    quoted = shlex.quote(cleaned)
+    return f"-- {quoted}" if cleaned.startswith("-") else quoted
 
 
 def split_tags(value: str | Iterable[str]) -> list[str]:

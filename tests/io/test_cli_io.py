@@ -176,3 +176,46 @@ def test_reading_commands_work_while_the_journal_is_open_elsewhere(
         assert "already open" in refused(
             run("import", str(write(tmp_path / "b.csv", "Name\nBo\n")))
         )
+
+
+# ------------------------------------------------------------------- settings from a file
+
+
+def _settings_export(tmp_path: Path) -> Path:
+    document = {
+        "format": "netjournal",
+        "version": 1,
+        "settings": {"backups_keep": 1, "purge_after_days": 1},
+        "contacts": [{"id": 1, "name": "Ana Lima"}],
+    }
+    return write(tmp_path / "shared.json", json.dumps(document))
+
+
+def test_an_import_leaves_the_files_settings_out_and_says_so(
+    run: Run, journal_path: Path, tmp_path: Path
+) -> None:
+    source = _settings_export(tmp_path)
+    result = run("import", str(source))
+    assert result.exit_code == 0, result.output
+    assert "Left out" in result.output
+    assert "backups_keep 10 → 1, purge_after_days 30 → 1" in result.output
+    assert "--settings" in result.output
+    with open_journal(journal_path, today=lambda: TODAY) as journal:
+        assert (journal.settings().backups_keep, journal.settings().purge_after_days) == (10, 30)
+        assert [ref.name for ref in journal.contact_refs()] == ["Ana Lima"]
+
+
+def test_a_dry_run_with_settings_lists_each_change_and_writes_nothing(
+    run: Run, journal_path: Path, tmp_path: Path
+) -> None:
+    run("add", "Someone")
+    source = _settings_export(tmp_path)
+    result = run("import", str(source), "--settings", "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "Would set  backups_keep 10 → 1, purge_after_days 30 → 1" in result.output
+    with open_journal(journal_path, today=lambda: TODAY) as journal:
+        assert journal.settings().backups_keep == 10
+    result = run("import", str(source), "--settings")
+    assert "Set" in result.output and "backups_keep 10 → 1" in result.output
+    with open_journal(journal_path, today=lambda: TODAY) as journal:
+        assert (journal.settings().backups_keep, journal.settings().purge_after_days) == (1, 1)

@@ -84,7 +84,7 @@ Examples:
   netjournal import ~/Downloads/Basic_LinkedInDataExport_11-25-2026.zip
   netjournal import contacts.vcf
   netjournal import people.csv --map "Full name=name,Mail=email,Groups=tags"
-  netjournal import netjournal-2026-11-25.json
+  netjournal import netjournal-2026-11-25.json --settings
 
 \b
 Formats (found from the content when --format is left out):
@@ -92,7 +92,8 @@ Formats (found from the content when --format is left out):
             endorsements become exchanges, given or received
   vcard     .vcf files with one or many cards (vCard 3.0 and 4.0)
   csv       any CSV; columns are guessed from their headers, or named with --map
-  json      a netjournal export (complete: contacts, exchanges, reflections, settings)
+  json      a netjournal export (complete: contacts, exchanges, reflections, settings;
+            the settings are taken only with --settings)
 
 People already in the journal (same e-mail, profile link or name) are merged, never doubled:
 their empty fields are filled in and nothing they have is overwritten. Importing the same
@@ -113,10 +114,22 @@ file again changes nothing. The whole import is one transaction.
     metavar='"COLUMN=field,…"',
     help='CSV only: which column holds which field, e.g. "Full name=name,Mail=email".',
 )
+@click.option(
+    "--settings",
+    "take_settings",
+    is_flag=True,
+    help="Also take the settings a netjournal export carries (the dry run lists them first).",
+)
 @click.option("-v", "--verbose", is_flag=True, help="List every row the report mentions.")
 @click.pass_obj
 def import_(
-    run: Run, path: Path, fmt: str | None, dry_run: bool, mapping: str | None, verbose: bool
+    run: Run,
+    path: Path,
+    fmt: str | None,
+    dry_run: bool,
+    mapping: str | None,
+    take_settings: bool,
+    verbose: bool,
 ) -> None:
     """Bring contacts (and a LinkedIn archive's recommendations) in from PATH.
 
@@ -131,16 +144,18 @@ def import_(
     _announce_reading(path)
     if run.has_journal() and dry_run:
         with _reading(run) as journal:
-            plan = plan_import(path, journal, fmt=fmt, mapping=columns)
+            plan = plan_import(path, journal, fmt=fmt, mapping=columns, settings=take_settings)
     elif run.has_journal():
         with run.journal() as journal:
-            plan = plan_import(path, journal, fmt=fmt, mapping=columns)
+            plan = plan_import(path, journal, fmt=fmt, mapping=columns, settings=take_settings)
             if not dry_run and not plan.nothing_to_do:
                 with progress(plan.work, "Importing") as step:
                     apply_plan(journal, plan, progress=step)
     else:
         # Read the file first, so a wrong path or a broken file doesn't leave an empty journal.
-        plan = plan_import(path, fmt=fmt, mapping=columns, today=run.today())
+        plan = plan_import(
+            path, fmt=fmt, mapping=columns, today=run.today(), settings=take_settings
+        )
         if not dry_run and not plan.nothing_to_do:
             with run.journal() as journal, progress(plan.work, "Importing") as step:
                 apply_plan(journal, plan, progress=step)

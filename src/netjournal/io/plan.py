@@ -71,6 +71,15 @@ class PlannedReflection:
 
 
 @dataclass(frozen=True)
+class SettingChange:
+    """A journal setting an import would change: its name, the value now and the file's."""
+
+    name: str
+    before: Any
+    after: Any
+
+
+@dataclass(frozen=True)
 class ImportPlan:
     """Everything an import would do. Nothing is written until `apply_plan`."""
 
@@ -80,7 +89,10 @@ class ImportPlan:
     updates: tuple[PlannedUpdate, ...] = ()
     exchanges: tuple[PlannedExchange, ...] = ()
     reflections: tuple[PlannedReflection, ...] = ()
-    settings: tuple[tuple[str, Any], ...] = ()
+    settings: tuple[SettingChange, ...] = ()
+    """Settings the import changes: only when asked to (`take_settings`)."""
+    settings_left_out: tuple[SettingChange, ...] = ()
+    """Settings the file would change, left as they are because nobody asked for them."""
     already_known: int = 0
     """Rows that match a contact already in the journal (updated or not)."""
     duplicates: int = 0
@@ -129,9 +141,15 @@ def reflection_key(draft: ReflectionDraft | ReflectionRecord) -> Hashable:
     return (draft.written_on, draft.title.casefold(), draft.body.strip())
 
 
-def build_plan(parsed: Parsed, existing: Existing, source: str, today: date) -> ImportPlan:
-    """Match what was read against the journal and decide, row by row, what to do. Pure."""
-    return _Planner(parsed, existing, today).plan(source)
+def build_plan(
+    parsed: Parsed, existing: Existing, source: str, today: date, *, take_settings: bool = False
+) -> ImportPlan:
+    """Match what was read against the journal and decide, row by row, what to do. Pure.
+
+    The file's settings (a netjournal export carries them) change the journal's only with
+    `take_settings`; otherwise the plan lists them as left out.
+    """
+    return _Planner(parsed, existing, today, take_settings).plan(source)
 
 
 def apply_plan(
@@ -144,7 +162,7 @@ def apply_plan(
         updates=[(u.contact_id, u.draft) for u in plan.updates],
         exchanges=[e.draft for e in plan.exchanges],
         reflections=[r.draft for r in plan.reflections],
-        settings=dict(plan.settings) or None,
+        settings={change.name: change.after for change in plan.settings} or None,
         progress=progress,
     )
     return ImportResult(
@@ -157,6 +175,7 @@ class _Planner:
     parsed: Parsed
     existing: Existing
     today: date
+    take_settings: bool = False
     directory: Directory = field(init=False)
     by_key: dict[str, Target] = field(default_factory=dict)
     skipped: list[Skipped] = field(default_factory=list)
@@ -181,6 +200,7 @@ class _Planner:
             for t in self.directory.known
             if t.changed
         ]
+        settings = self._settings()
         return ImportPlan(
             source=source,
             format=self.parsed.format,
@@ -193,7 +213,8 @@ class _Planner:
             updates=tuple(updates),
             exchanges=tuple(exchanges),
             reflections=tuple(reflections),
-            settings=self._settings(),
+            settings=settings if self.take_settings else (),
+            settings_left_out=() if self.take_settings else settings,
             already_known=self.already_known,
             duplicates=self.duplicates,
             exchanges_known=exchanges_known,
@@ -351,23 +372,26 @@ class _Planner:
             planned.append(PlannedReflection(clean, incoming.origin))
         return planned, matched
 
-    def _settings(self) -> tuple[tuple[str, Any], ...]:
-        """Settings the journal still has at their defaults take the file's values."""
-        current, defaults = self.existing.settings, Settings()
+    def _settings(self) -> tuple[SettingChange, ...]:
+        """The file's settings that differ from the journal's; to be taken, together valid."""
+        current = self.existing.settings
         changes = {
             f.name: self.parsed.settings[f.name]
             for f in fields(Settings)
             if f.name in self.parsed.settings
-            and getattr(current, f.name) == getattr(defaults, f.name)
             and self.parsed.settings[f.name] != getattr(current, f.name)
         }
         if not changes:
             return ()
         try:
-            current.with_changes(**changes)
+            if self.take_settings:
+                current.with_changes(**changes)
         except (InputError, TypeError) as error:
             self.skipped.append(
                 Skipped(Origin("settings"), f"{error} The file's settings were left out.")
             )
             return ()
-        return tuple(sorted(changes.items()))
+        return tuple(
+            SettingChange(name, getattr(current, name), value)
+            for name, value in sorted(changes.items())
+        )

@@ -5,9 +5,11 @@ Plain lines, no printing here: the shell prints them, and the screen can show th
 
 from __future__ import annotations
 
+import json
 from collections import Counter
+from collections.abc import Sequence
 
-from netjournal.io.plan import ImportPlan
+from netjournal.io.plan import ImportPlan, SettingChange
 
 FORMAT_NAMES = {"linkedin": "LinkedIn", "vcard": "vCard", "csv": "CSV", "json": "netjournal JSON"}
 _SHOWN = 20
@@ -23,8 +25,17 @@ def _short(text: str) -> str:
     return text if len(text) <= _REASON_WIDTH else text[: _REASON_WIDTH - 1] + "…"
 
 
-def plan_lines(plan: ImportPlan, *, dry_run: bool, verbose: bool = False) -> list[str]:
-    """What the import would do (dry run) or did, with every skipped row and why."""
+def plan_lines(
+    plan: ImportPlan,
+    *,
+    dry_run: bool,
+    verbose: bool = False,
+    settings_hint: str = "--settings takes them",
+) -> list[str]:
+    """What the import would do (dry run) or did, with every skipped row and why.
+
+    `settings_hint` says how to take settings the plan left out (the screen has a checkbox).
+    """
     shown = None if verbose else _SHOWN
     fmt = FORMAT_NAMES.get(plan.format, plan.format)
     if plan.nothing_to_do:
@@ -64,8 +75,14 @@ def plan_lines(plan: ImportPlan, *, dry_run: bool, verbose: bool = False) -> lis
             (verb("Would add", "Added"), _count(len(plan.reflections), "reflection") + known)
         )
     if plan.settings:
-        names = ", ".join(name for name, _ in plan.settings)
-        rows.append((verb("Would set", "Set"), f"settings {names}"))
+        rows.append((verb("Would set", "Set"), _changes(plan.settings)))
+    if plan.settings_left_out:
+        rows.append(
+            (
+                "Left out",
+                f"the file's settings ({_changes(plan.settings_left_out)}); {settings_hint}",
+            )
+        )
     if plan.skipped:
         rows.append(("Skipped", _count(len(plan.skipped), "row") + ":"))
     width = max((len(label) for label, _ in rows), default=0)
@@ -81,6 +98,16 @@ def plan_lines(plan: ImportPlan, *, dry_run: bool, verbose: bool = False) -> lis
     if dry_run and not plan.nothing_to_do:
         lines.append("Run the same command without --dry-run to import.")
     return lines
+
+
+def _changes(changes: Sequence[SettingChange]) -> str:
+    """ "backups_keep 10 → 1, purge_after_days 30 → 1" """
+
+    def value(setting: object) -> str:
+        text = json.dumps(setting, ensure_ascii=False)
+        return text if len(text) <= 40 else text[:39] + "…"
+
+    return ", ".join(f"{c.name} {value(c.before)} → {value(c.after)}" for c in changes)
 
 
 def _more(total: int, shown: int | None, what: str) -> list[str]:

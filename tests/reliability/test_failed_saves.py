@@ -16,6 +16,7 @@ from sqlalchemy import event, text
 from textual.widgets import Input, Label, TextArea
 
 from netjournal.core.errors import JournalFileError
+from netjournal.core.file_errors import DISK_FULL
 from netjournal.core.journal import Journal
 from netjournal.core.records import ContactDraft, ExchangeDraft
 from netjournal.tui.app import NetjournalApp
@@ -115,7 +116,7 @@ async def test_reflection_body_survives_a_full_disk(journal: Journal, seeded: in
             await pilot.pause()
         assert app.screen is editor
         assert body.text == PASTED
-        assert "full" in str(editor.query_one("#save-problem", Label).render()).lower()
+        assert DISK_FULL in str(editor.query_one("#save-problem", Label).render())
     assert journal.reflections() == []
     # Prior data is intact after the failure.
     assert [e.summary for e in journal.exchanges()] == ["Sent the checklist"]
@@ -124,9 +125,7 @@ async def test_reflection_body_survives_a_full_disk(journal: Journal, seeded: in
 def test_service_api_reports_full_disk_as_a_sentence(journal: Journal, seeded: int) -> None:
     with _disk_full(journal), pytest.raises(JournalFileError) as failure:
         journal.log_exchange(ExchangeDraft("gave", PASTED, (seeded,)))
-    message = failure.value.message
-    assert str(journal.path) in message
-    assert "full" in message.lower()
+    assert failure.value.message == DISK_FULL
     assert [e.summary for e in journal.exchanges()] == ["Sent the checklist"]
     with journal.store.reader() as session:
         assert session.execute(text("PRAGMA integrity_check")).scalar_one() == "ok"

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from netjournal.core.errors import InputError
 from netjournal.core.text import shown
-from netjournal.io.files import private_text_file, refuse_journal_files, write_private_text
+from netjournal.io.files import private_text_files, refuse_journal_files, write_private_text
 
 if TYPE_CHECKING:
     from netjournal.core.journal import Journal
@@ -135,15 +135,15 @@ def write_csv_tables(
             [_reflection_row(r) for r in everything.reflections],
         ),
     ]
-    written = []
-    for name, header, rows in tables:
-        with private_text_file(folder / name, newline="") as file:
+    written = [folder / name for name, _header, _rows in tables]
+    # The four tables appear together or not at all.
+    with private_text_files(written, newline="") as files:
+        for file, (_name, header, rows) in zip(files, tables, strict=True):
             # A BOM so spreadsheet programs read the file as UTF-8.
             file.write("\ufeff")
             writer = csv.writer(file)
             writer.writerow(header)
             writer.writerows([safe_cell(cell) for cell in row] for row in rows)
-        written.append(folder / name)
     if progress is not None:
         progress(len(everything.contacts))
     return written

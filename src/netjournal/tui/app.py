@@ -17,6 +17,7 @@ from textual.reactive import reactive
 from textual.worker import Worker, WorkerState
 
 from netjournal.core.errors import JournalError
+from netjournal.core.file_errors import full_disk
 from netjournal.core.paths import Locations
 from netjournal.core.records import ContactRef
 from netjournal.tui import config as ui_config
@@ -48,6 +49,9 @@ def describe_failure(error: BaseException) -> str:
     """A failure as a sentence for a notification; never a traceback."""
     if isinstance(error, JournalError):
         return error.message
+    full = full_disk(error)
+    if full is not None:
+        return full
     return (
         f"Something went wrong ({type(error).__name__}: {error}). "
         "Nothing you saved before was lost; try again, and if it keeps happening, "

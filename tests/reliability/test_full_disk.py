@@ -66,12 +66,12 @@ def leftovers(folder: Path) -> list[str]:
 
 
 def test_a_shell_write_on_a_full_disk_is_one_sentence(filled: Path, sqlite_full: None) -> None:
-    result = invoke(filled, "log", "gave", "Ana", "x" * 50_000)
+    result = invoke(filled, "add", "Bruno Costa", "--note", "A long note. " * 4_000)
     assert result.exit_code == 1
     assert result.output.strip() == DISK_FULL
     assert "Traceback" not in result.output
     with open_journal(filled, today=lambda: TODAY) as journal:
-        assert [e.summary for e in journal.exchanges()] == ["Sent the checklist"]
+        assert [ref.name for ref in journal.contact_refs()] == ["Ana Lima"]
 
 
 @pytest.mark.parametrize("name", ["SQLITE_IOERR_SHMSIZE", "SQLITE_IOERR_WRITE", "SQLITE_IOERR"])

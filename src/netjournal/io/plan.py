@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from netjournal.core.errors import InputError
 from netjournal.core.records import (
@@ -23,7 +23,12 @@ from netjournal.core.records import (
     ReflectionRecord,
 )
 from netjournal.core.settings import Settings
-from netjournal.core.validation import validate_contact, validate_exchange, validate_reflection
+from netjournal.core.validation import (
+    shorten,
+    validate_contact,
+    validate_exchange,
+    validate_reflection,
+)
 from netjournal.io.incoming import ContactMarks, Note, Origin, Parsed, PersonRef, Skipped
 from netjournal.io.matching import Ambiguous, Directory, Target
 from netjournal.io.merge import merge_contact
@@ -34,6 +39,7 @@ if TYPE_CHECKING:
 
 Progress = Callable[[int], None]
 """Told how many more records were written."""
+D = TypeVar("D", ContactDraft, ExchangeDraft, ReflectionDraft)
 
 
 @dataclass(frozen=True)
@@ -101,6 +107,8 @@ class ImportPlan:
     reflections_known: int = 0
     skipped: tuple[Skipped, ...] = ()
     notes: tuple[Note, ...] = ()
+    shortened: tuple[tuple[str, int], ...] = ()
+    """Fields cut to netjournal's length limits, by name, and how many times, most first."""
 
     @property
     def work(self) -> int:
@@ -182,6 +190,7 @@ class _Planner:
     notes: list[Note] = field(default_factory=list)
     already_known: int = 0
     duplicates: int = 0
+    shortened: Counter[str] = field(default_factory=Counter)
 
     def __post_init__(self) -> None:
         self.directory = Directory(self.existing.contacts)
@@ -221,6 +230,7 @@ class _Planner:
             reflections_known=reflections_known,
             skipped=tuple(self.skipped),
             notes=tuple(self.notes),
+            shortened=tuple(self.shortened.most_common()),
         )
 
     # ------------------------------------------------------------------------- contacts
@@ -234,6 +244,7 @@ class _Planner:
         key: str | None = None,
     ) -> Target | None:
         distinct = self.parsed.distinct_rows
+        draft = self._shortened(draft)
         try:
             clean = validate_contact(draft, self.today)
             target = self.directory.find(clean, emails, distinct=distinct)
@@ -255,6 +266,12 @@ class _Planner:
         if key is not None:
             self.by_key[key] = target
         return target
+
+    def _shortened(self, draft: D) -> D:
+        """`draft` cut to the length limits; what was cut is counted for the report."""
+        cut_draft, cut = shorten(draft)
+        self.shortened.update(cut)
+        return cut_draft
 
     def _merge(self, target: Target, clean: ContactDraft, origin: Origin) -> bool:
         merged, changed = merge_contact(target.draft, clean)
@@ -327,7 +344,7 @@ class _Planner:
                 continue
             draft = replace(incoming.draft, contact_ids=tuple(t.ref for t in people))
             try:
-                clean = validate_exchange(draft, self.today)
+                clean = validate_exchange(self._shortened(draft), self.today)
             except InputError as error:
                 self.skipped.append(Skipped(incoming.origin, str(error)))
                 continue
@@ -360,7 +377,7 @@ class _Planner:
                     refs.append(target.ref)
             try:
                 clean = validate_reflection(
-                    replace(incoming.draft, contact_ids=tuple(refs)), self.today
+                    self._shortened(replace(incoming.draft, contact_ids=tuple(refs))), self.today
                 )
             except InputError as error:
                 self.skipped.append(Skipped(incoming.origin, str(error)))

@@ -13,6 +13,7 @@ from netjournal.io.plan import ImportPlan, SettingChange
 
 FORMAT_NAMES = {"linkedin": "LinkedIn", "vcard": "vCard", "csv": "CSV", "json": "netjournal JSON"}
 _SHOWN = 20
+_FIELD_NAMES = {"how_met": "how you met", "url": "link", "body": "reflection"}
 _REASON_WIDTH = 240
 
 
@@ -81,6 +82,18 @@ def plan_lines(
             (
                 "Left out",
                 f"the file's settings ({_changes(plan.settings_left_out)}); {settings_hint}",
+            )
+        )
+    if plan.shortened:
+        cut = ", ".join(
+            f"{_FIELD_NAMES.get(name, name)} ×{n}" if n > 1 else _FIELD_NAMES.get(name, name)
+            for name, n in plan.shortened
+        )
+        total = sum(n for _, n in plan.shortened)
+        rows.append(
+            (
+                verb("Would cut", "Cut"),
+                f"{_count(total, 'text')} to netjournal's length limits, ending in …: {cut}",
             )
         )
     if plan.skipped:

@@ -216,6 +216,28 @@ def test_normalise_name_values() -> None:
     assert normalise_name("") == ""
 
 
+def _key_by_the_unicode_recipe(value: str) -> str:
+    """normalise_name's general path, written out, to check its ASCII shortcut against."""
+    text = unicodedata.normalize("NFKD", clean_line(value))
+    text = unicodedata.normalize("NFKD", text.casefold())
+    kept = [
+        char
+        if char.isalnum()
+        else " "
+        if char.isspace() or unicodedata.category(char) in ("Pd", "Pc")
+        else ""
+        for char in text
+        if not unicodedata.combining(char)
+    ]
+    key = " ".join("".join(kept).split())
+    return key if key or not text.strip() else " ".join(text.split())
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_normalise_name_for_ascii_is_the_unicode_recipe(value: str) -> None:
+    assert normalise_name(value) == _key_by_the_unicode_recipe(value)
+
+
 def test_normalise_name_keeps_different_names_apart() -> None:
     assert normalise_name("Ann") != normalise_name("Anne")
     # Devanagari vowel signs change the name; they must not be dropped like accents.

@@ -161,6 +161,9 @@ def import_(
                 apply_plan(journal, plan, progress=step)
     for line in plan_lines(plan, dry_run=dry_run, verbose=verbose):
         say(line)
+    if plan.read_nothing:
+        # Nothing usable at all: a wrong or broken file, which a script must be able to tell.
+        click.get_current_context().exit(1)
 
 
 def _export_format(fmt: str | None, output: Path | None) -> str:

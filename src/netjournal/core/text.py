@@ -26,6 +26,18 @@ _SURROGATE = re.compile(r"[\ud800-\udfff]")
 # JSON itself writes for C0 are kept, and these get the same \uXXXX form.
 _JSON_UNSHOWN = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
+_ASCII_KEY = str.maketrans(
+    {
+        chr(code): chr(code).lower()
+        if chr(code).isalnum()
+        else " "
+        if chr(code).isspace() or chr(code) in "-_"
+        else None
+        for code in range(128)
+    }
+)
+"""normalise_name for ASCII text, as one str.translate."""
+
 _WHITESPACE_RUN = re.compile(r"\s+")
 _LINE_BREAKING = frozenset("\t\n\u2028\u2029")
 _TAG_SEPARATORS = re.compile(r"[,\s]+")
@@ -85,9 +97,15 @@ def normalise_name(value: str) -> str:
 
     "José  da Silva", "jose da silva" and "Jose da-Silva" share one key.
     """
+    line = clean_line(value)
+    if line.isascii():
+        # The same key, ~10x faster: for ASCII the recipe below is lower-casing, hyphens,
+        # underscores and spaces as separators, and other punctuation dropped.
+        key = " ".join(line.translate(_ASCII_KEY).split())
+        return key if key or not line.strip() else " ".join(line.lower().split())
     # NFKD(casefold(NFKD(x))) is Unicode's recipe for caseless matching: casefold can produce
     # characters that decompose further (e.g. U+0130 İ).
-    text = unicodedata.normalize("NFKD", clean_line(value))
+    text = unicodedata.normalize("NFKD", line)
     text = unicodedata.normalize("NFKD", text.casefold())
     kept: list[str] = []
     for char in text:

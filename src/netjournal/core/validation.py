@@ -243,6 +243,8 @@ Draft = TypeVar("Draft", ContactDraft, ExchangeDraft, ReflectionDraft)
 
 
 def _cut(value: str, limit: int, *, one_line: bool) -> str:
+    if len(value) <= limit:
+        return value  # cleaning only ever shortens
     cleaned = clean_line(value) if one_line else clean_text(value).strip("\n")
     if len(cleaned) <= limit:
         return value
@@ -267,15 +269,16 @@ def shorten(draft: Draft) -> tuple[Draft, tuple[str, ...]]:
         cut = _cut(value, limit, one_line=name not in multi_line)
         if cut is not value:
             changes[name] = cut
-    tags = split_tags(list(draft.tags))
-    if any(len(tag) > TAG for tag in tags):
-        changes["tags"] = tuple(_cut(tag, TAG, one_line=True) for tag in tags)
+    if any(len(tag) > TAG for tag in draft.tags):
+        tags = split_tags(list(draft.tags))
+        if any(len(tag) > TAG for tag in tags):
+            changes["tags"] = tuple(_cut(tag, TAG, one_line=True) for tag in tags)
     if isinstance(draft, ContactDraft):
-        if draft.channels and any(len(clean_line(c.handle)) > LINK for c in draft.channels):
+        if draft.channels and any(len(c.handle) > LINK for c in draft.channels):
             changes["channels"] = tuple(
                 replace(c, handle=_cut(c.handle, LINK, one_line=True)) for c in draft.channels
             )
-        if draft.dates and any(len(clean_line(d.label)) > MAX_DATE_LABEL for d in draft.dates):
+        if draft.dates and any(len(d.label) > MAX_DATE_LABEL for d in draft.dates):
             changes["dates"] = tuple(
                 replace(d, label=_cut(d.label, MAX_DATE_LABEL, one_line=True)) for d in draft.dates
             )

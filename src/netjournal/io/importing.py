@@ -44,8 +44,9 @@ def read_import(
     text = read_text(path)
     if fmt == "vcard":
         from netjournal.io.vcard import parse_vcard
+        from netjournal.io.vcard_reading import bounded_vcard
 
-        return parse_vcard(text, today)
+        return parse_vcard(bounded_vcard(text), today)
     if fmt == "json":
         from netjournal.io.json_format import parse_json
 

@@ -119,6 +119,17 @@ class ImportPlan:
     def nothing_to_do(self) -> bool:
         return self.work == 0 and not self.settings
 
+    @property
+    def read_nothing(self) -> bool:
+        """Not one row of the file could be used, not even one the journal already has: a
+        wrong or broken file, which the shell answers with exit code 1."""
+        known = self.already_known + self.duplicates + self.exchanges_known
+        return (
+            self.nothing_to_do
+            and known + self.reflections_known == 0
+            and not self.settings_left_out
+        )
+
 
 @dataclass(frozen=True)
 class Existing:

@@ -39,7 +39,9 @@ def plan_lines(
     """
     shown = None if verbose else _SHOWN
     fmt = FORMAT_NAMES.get(plan.format, plan.format)
-    if plan.nothing_to_do:
+    if plan.read_nothing:
+        head = f"Nothing could be read from {plan.source} ({fmt}), so nothing was imported."
+    elif plan.nothing_to_do:
         head = f"Nothing to import from {plan.source} ({fmt}): your journal already has it all."
         if plan.skipped:
             head = f"Nothing to import from {plan.source} ({fmt})."
@@ -86,7 +88,7 @@ def plan_lines(
         )
     if plan.shortened:
         cut = ", ".join(
-            f"{_FIELD_NAMES.get(name, name)} ×{n}" if n > 1 else _FIELD_NAMES.get(name, name)
+            f"{_FIELD_NAMES.get(name, name)} ×{n:,}" if n > 1 else _FIELD_NAMES.get(name, name)
             for name, n in plan.shortened
         )
         total = sum(n for _, n in plan.shortened)

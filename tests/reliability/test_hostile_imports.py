@@ -202,3 +202,16 @@ def test_the_limits_are_what_the_documentation_says() -> None:
     page = (Path(__file__).parents[2] / "docs" / "data-safety.md").read_text()
     assert f"{source.MAX_FILE_BYTES // 1_000_000} MB" in page
     assert f"{source.MAX_RECORDS:,}" in page
+
+
+def test_accented_windows_1252_text_is_text(journal_file: Path, tmp_path: Path) -> None:
+    file = tmp_path / "people.csv"
+    rows = "".join(f"Élodie Gérard-Müller {n},Société Générale à Orléans\r\n" for n in range(300))
+    file.write_bytes(("Name,Company\r\n" + rows).encode("cp1252"))
+    result = invoke(journal_file, "import", str(file))
+    assert result.exit_code == 0, result.output
+    assert "read as Windows-1252" in result.output
+    with open_journal(journal_file, today=lambda: TODAY) as journal:
+        assert journal.contact(journal.resolve_contact("Élodie Gérard-Müller 7").id).company == (
+            "Société Générale à Orléans"
+        )

@@ -114,10 +114,7 @@ def refuse_binary(name: str, head: bytes | bytearray) -> None:
             f"{name} is a database (a netjournal journal or backup?), not a file to import. "
             "To bring a backup back, use: netjournal restore FILE"
         )
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        sample = bytes(head).decode("utf-16", errors="replace")
-    else:
-        sample = bytes(head).decode("utf-8", errors="replace")
+    sample = _sample(bytes(head))
     odd = sum(
         1
         for char in sample
@@ -128,6 +125,19 @@ def refuse_binary(name: str, head: bytes | bytearray) -> None:
             f"{name} doesn't look like a text file. netjournal imports LinkedIn exports "
             "(Connections.csv or the archive), vCard (.vcf), CSV and its own JSON exports."
         )
+
+
+def _sample(head: bytes) -> str:
+    """The start of a file decoded as `decode` would decode it (so accented Windows-1252 text
+    is not mistaken for undecodable bytes)."""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return head.decode("utf-16", errors="replace")
+    try:
+        return head.decode("utf-8")
+    except UnicodeDecodeError as error:
+        if error.start >= len(head) - 3:
+            return head[: error.start].decode("utf-8")  # a character cut by the sample's end
+        return head.decode("cp1252", errors="replace")
 
 
 def read_bounded(stream: IO[bytes], name: str) -> bytearray:

@@ -9,6 +9,7 @@ import pytest
 from netjournal.core.errors import InputError
 from netjournal.core.journal import Journal
 from netjournal.core.records import ContactDraft, ContactSummary, DateDraft, LogFilter
+from netjournal.core.validation import NAME
 from tests.conftest import TODAY
 
 LONG_AGO = TODAY - timedelta(days=400)
@@ -170,6 +171,6 @@ def test_hostile_names_are_stored_cleaned_in_the_summary(journal: Journal) -> No
     assert record.summary == f"Introduced me to {name} — [@click=app.quit]x"
     assert "\x1b" not in record.summary
     assert journal.contact(cy).how_met == f"Introduced by {journal.contact(ana).name}"
-    long_a, long_b = add(journal, "a" * 100_000), add(journal, "b" * 100_000)
+    long_a, long_b = add(journal, "a" * NAME), add(journal, "b" * NAME)
     summary = journal.exchange(journal.introduce(long_a, long_b)).summary
     assert len(summary) < 1_000

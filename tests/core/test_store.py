@@ -314,7 +314,7 @@ def test_a_full_disk_is_a_sentence_and_earlier_data_survives(store: Store) -> No
         updated_at=NOW,
     )
     with (
-        pytest.raises(JournalFileError, match="no room left") as refused,
+        pytest.raises(JournalFileError, match="The disk is full: nothing was written") as refused,
         store.writer() as session,
     ):
         pages = sql(session, "PRAGMA page_count")[0][0]
@@ -407,7 +407,7 @@ def _sqlite_error(name: str, message: str) -> sqlalchemy.exc.OperationalError:
     [
         ("SQLITE_BUSY", "database is locked", "is busy"),
         ("SQLITE_BUSY_SNAPSHOT", "database is locked", "is busy"),
-        ("SQLITE_FULL", "database or disk is full", "no room left"),
+        ("SQLITE_FULL", "database or disk is full", "The disk is full: nothing was written"),
         ("SQLITE_READONLY", "attempt to write a readonly database", "read-only"),
         ("SQLITE_READONLY_DBMOVED", "attempt to write a readonly database", "read-only"),
         ("SQLITE_NOTADB", "file is not a database", "isn't a netjournal journal"),
@@ -429,7 +429,8 @@ def test_sqlite_errors_become_sentences(
     described = describe_error(_sqlite_error(name, message), path)
     assert isinstance(described, JournalFileError)
     assert expected in described.message
-    assert str(path) in described.message
+    if name != "SQLITE_FULL":  # the full-disk sentence is the same wherever it happens
+        assert str(path) in described.message
 
 
 def test_damage_sentences_point_at_the_backups(tmp_path: Path) -> None:
@@ -442,7 +443,7 @@ def test_damage_sentences_point_at_the_backups(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("error", "expected"),
     [
-        (OSError(28, "No space left on device"), "no room left"),
+        (OSError(28, "No space left on device"), "The disk is full: nothing was written."),
         (PermissionError(13, "Permission denied"), "permission denied"),
         (OSError(30, "Read-only file system"), "read-only disk"),
         (OSError(5, "Input/output error"), "Input/output error"),
@@ -451,7 +452,8 @@ def test_damage_sentences_point_at_the_backups(tmp_path: Path) -> None:
 def test_os_errors_become_sentences(tmp_path: Path, error: OSError, expected: str) -> None:
     described = describe_error(error, tmp_path / "journal.db")
     assert expected in described.message
-    assert str(tmp_path / "journal.db") in described.message
+    if error.errno != 28:
+        assert str(tmp_path / "journal.db") in described.message
 
 
 def test_journal_errors_pass_through_as_file_errors(tmp_path: Path) -> None:

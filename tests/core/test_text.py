@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 import unicodedata
 
@@ -9,7 +10,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from netjournal.core.text import clean_line, clean_text, normalise_name, split_tags
+from netjournal.core.text import (
+    clean_line,
+    clean_text,
+    normalise_name,
+    shown,
+    shown_json,
+    split_tags,
+)
 
 BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 HOSTILE = "\x1b\x9b\x9d\x07\x00\r\n\t\x7f\u2028\u202e\u2066\ud800\udfff\u200d#, "
@@ -97,6 +105,53 @@ def test_clean_text_keeps_printable_text(value: str) -> None:
     assert clean_text(value) == value
 
 
+# shown: the same care on the way out, for text another program wrote
+
+
+@pytest.mark.parametrize(
+    ("stored", "displayed"),
+    [
+        ("\x1b]0;owned\x07Bob", "]0;ownedBob"),
+        ("\x1b]52;c;ZXZpbA==\x07", "]52;c;ZXZpbA=="),  # OSC 52 would set the clipboard
+        ("\x9b2J\x9d0;x\x9c", "2J0;x"),
+        ("one\r\ntwo", "one\ntwo"),
+        ("over\rwrite", "overwrite"),  # a lone CR would print over the line
+        ("col\tcol\nrow", "col\tcol\nrow"),
+        ("evil\u202etxt", "eviltxt"),
+        ("lone \ud800 surrogate", "lone \ufffd surrogate"),
+        ("nul\x00byte\x7f", "nulbyte"),
+        ("José — 東京 👩\u200d💻", "José — 東京 👩\u200d💻"),
+    ],
+)
+def test_shown_examples(stored: str, displayed: str) -> None:
+    assert shown(stored) == displayed
+
+
+def test_shown_returns_safe_text_unchanged_as_the_same_object() -> None:
+    text = "Ana Lima, SEO consultant"
+    assert shown(text) is text
+
+
+@given(any_text)
+def test_shown_leaves_nothing_a_terminal_obeys(value: str) -> None:
+    displayed = shown(value)
+    assert not any(is_unsafe(char) or char == "\r" for char in displayed)
+    displayed.encode("utf-8")
+    assert shown(displayed) == displayed
+
+
+@given(printable_text)
+def test_shown_keeps_clean_text(value: str) -> None:
+    assert shown(value) == value
+
+
+@given(any_text)
+def test_shown_json_escapes_instead_of_dropping(value: str) -> None:
+    dumped = shown_json(json.dumps({"v": value}, ensure_ascii=False))
+    assert not any(is_unsafe(char) or char == "\r" for char in dumped)
+    assert json.loads(dumped) == {"v": value}
+
+
 # clean_line
 
 
@@ -156,8 +211,31 @@ def test_normalise_name_matches(first: str, second: str) -> None:
 def test_normalise_name_values() -> None:
     assert normalise_name("José  da Silva") == "jose da silva"
     assert normalise_name("  Ann-Marie  O'Neil, Jr. ") == "ann marie oneil jr"
-    assert normalise_name("!!!") == ""
+    assert normalise_name("!!!") == "!!!"  # punctuation alone is kept, not lost
+    assert normalise_name(" [/  ") == "[/"
     assert normalise_name("") == ""
+
+
+def _key_by_the_unicode_recipe(value: str) -> str:
+    """normalise_name's general path, written out, to check its ASCII shortcut against."""
+    text = unicodedata.normalize("NFKD", clean_line(value))
+    text = unicodedata.normalize("NFKD", text.casefold())
+    kept = [
+        char
+        if char.isalnum()
+        else " "
+        if char.isspace() or unicodedata.category(char) in ("Pd", "Pc")
+        else ""
+        for char in text
+        if not unicodedata.combining(char)
+    ]
+    key = " ".join("".join(kept).split())
+    return key if key or not text.strip() else " ".join(text.split())
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_normalise_name_for_ascii_is_the_unicode_recipe(value: str) -> None:
+    assert normalise_name(value) == _key_by_the_unicode_recipe(value)
 
 
 def test_normalise_name_keeps_different_names_apart() -> None:

@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from netjournal.core import validation
 from netjournal.core.journal import Journal
 from netjournal.io.importing import plan_import
+from netjournal.io.report import plan_lines
 from tests.io.conftest import connections_csv, run_import, write
 
 HOSTILE = "\x1b]0;pwned\x07Eve\u202e \x9b31m[@click=app.quit]x[/bold] [/ trail\\"
@@ -60,13 +62,18 @@ def test_control_characters_and_markup_are_cleaned(
 
 
 @pytest.mark.parametrize("make", IMPORTERS, ids=lambda f: f.__name__)
-def test_a_field_too_long_is_a_reported_row(
+def test_a_field_too_long_is_cut_to_its_limit_and_counted(
     journal: Journal, tmp_path: Path, make: Callable[[Path, str, str], Path]
 ) -> None:
-    plan = plan_import(make(tmp_path, "Ana", LONG), journal)
-    assert not plan.creates
-    [skipped] = plan.skipped
-    assert "too long" in skipped.reason or "longer than" in skipped.reason
+    long_name = "Ana " + "z" * 300
+    plan, result = run_import(journal, make(tmp_path, long_name, LONG))
+    assert not plan.skipped, plan.skipped
+    contact = journal.contact(result.contact_ids[0])
+    assert len(contact.company) == validation.LINE and contact.company.endswith("y…")
+    assert len(contact.name) == validation.NAME and contact.name.startswith("Ana zzz")
+    assert dict(plan.shortened) == {"company": 1, "name": 1}
+    report = " ".join("\n".join(plan_lines(plan, dry_run=False)).split())
+    assert "Cut 2 texts to netjournal's length limits, ending in …: name, company" in report
 
 
 @pytest.mark.parametrize("make", IMPORTERS, ids=lambda f: f.__name__)

@@ -78,13 +78,26 @@ def test_a_long_note_is_shortened_only_without_v(run: Run, tmp_path: Path) -> No
     assert f"the group {group!r} became the tag" in full
 
 
-def test_unreadable_parts_are_counted_and_listed_with_v(run: Run) -> None:
-    short = run("import", str(DATA / "broken-photo.vcf"), "--dry-run").stdout
+def test_a_card_with_a_broken_photo_imports_without_it(run: Run) -> None:
+    """Photos are never kept, and are set aside before the card is read at all."""
+    out = run("import", str(DATA / "broken-photo.vcf"), "--dry-run").stdout
+    assert "Would add  1 contact" in out and "Left out" not in out
+
+
+def test_unreadable_parts_are_counted_and_listed_with_v(run: Run, tmp_path: Path) -> None:
+    card = tmp_path / "odd.vcf"
+    card.write_text(
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Wanjiru Mwangi\n"
+        "PHOTO;ENCODING=b;TYPE=JPEG:/9j/4AAQSkZJRg\n this line is not a property\n"
+        "EMAIL:wanjiru@shamba.example\nthis line has no colon\nEND:VCARD\n",
+        encoding="utf-8",
+    )
+    short = run("import", str(card), "--dry-run").stdout
     assert "Left out   1 part of imported cards that can't be read (--verbose lists them)" in short
-    assert "line 6" not in short
-    full = run("import", str(DATA / "broken-photo.vcf"), "--dry-run", "-v").stdout
+    assert "line 7" not in short
+    full = run("import", str(card), "--dry-run", "-v").stdout
     assert "Left out of imported cards:" in full
-    assert "broken-photo.vcf line 6: its photo can't be decoded" in full
+    assert "odd.vcf line 7: 'this line has no colon' isn't a vCard line (no colon)" in full
 
 
 def test_nameless_contacts_are_counted_with_the_tag_to_find_them(run: Run) -> None:

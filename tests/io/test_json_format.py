@@ -235,7 +235,7 @@ def test_export_then_import_into_an_empty_journal_is_identity(
             expected = content(source)
             exported = write(Path(folder) / "export.json", export_json(source))
         with open_journal(copy_path, today=lambda: TODAY) as copy:
-            plan, _ = run_import(copy, exported)
+            plan, _ = run_import(copy, exported, settings=True)
             assert not plan.skipped, plan.skipped
             assert content(copy) == expected
             again = plan_import(exported, copy)
@@ -311,18 +311,30 @@ def test_bad_entries_are_skipped_with_their_place(journal: Journal, tmp_path: Pa
     assert "should be a date" in reasons["x.json, contact #5 (id 5)"]
     assert "contact 2" in reasons["x.json, exchange #2 (id 2)"]
     assert "not a direction" in reasons["x.json, exchange #3 (id 3)"]
-    assert "backups_keep" in reasons["settings"]
+    assert "settings" not in reasons  # not asked for, so not even checked
     assert journal.settings().backups_keep == 10
+    taking = plan_import(tmp_path / "x.json", journal, settings=True)
+    assert "backups_keep" in {str(s.origin): s.reason for s in taking.skipped}["settings"]
+    assert not taking.settings
 
 
-def test_settings_already_chosen_are_kept(journal: Journal, tmp_path: Path) -> None:
+def test_settings_are_taken_only_when_asked(journal: Journal, tmp_path: Path) -> None:
     journal.update_settings(backups_keep=3)
     document = {
         "format": "netjournal",
         "version": 1,
         "settings": {"backups_keep": 5, "half_life_days": 90, "from_the_future": 1},
     }
-    plan, _ = run_import(journal, write(tmp_path / "x.json", json.dumps(document)))
-    assert plan.settings == (("half_life_days", 90),)
-    assert (journal.settings().backups_keep, journal.settings().half_life_days) == (3, 90)
-    assert plan_import(tmp_path / "x.json", journal).nothing_to_do
+    source = write(tmp_path / "x.json", json.dumps(document))
+    plan, _ = run_import(journal, source)
+    assert plan.nothing_to_do and not plan.settings
+    assert [(c.name, c.before, c.after) for c in plan.settings_left_out] == [
+        ("backups_keep", 3, 5),
+        ("half_life_days", 180, 90),
+    ]
+    assert (journal.settings().backups_keep, journal.settings().half_life_days) == (3, 180)
+    # Asked for, every setting the file changes is taken, a chosen one too.
+    plan, _ = run_import(journal, source, settings=True)
+    assert [c.name for c in plan.settings] == ["backups_keep", "half_life_days"]
+    assert (journal.settings().backups_keep, journal.settings().half_life_days) == (5, 90)
+    assert plan_import(source, journal, settings=True).nothing_to_do

@@ -155,10 +155,10 @@ def test_hostile_text_is_cleaned_and_long_fields_are_reported(
         "Trailing,Backslash\\,,,,,01 Jan 2020",
     )
     plan, result = run_import(journal, path)
-    assert result.created == 2
-    [too_long] = plan.skipped
-    assert "too long" in too_long.reason
+    assert result.created == 3 and not plan.skipped
+    assert plan.shortened == (("company", 1),)
     eve = journal.contact(result.contact_ids[0])
     assert eve.name == "]0;pwnedEve [@click=app.quit]Mallory [/bold]"
     assert (eve.company, eve.role) == ("Acme", "[/")
-    assert journal.contact(result.contact_ids[1]).name == "Trailing Backslash\\"
+    assert journal.contact(result.contact_ids[1]).company == "x" * 199 + "…"
+    assert journal.contact(result.contact_ids[2]).name == "Trailing Backslash\\"

@@ -6,6 +6,8 @@ connection of the journal's pool, then drive the dialogs as a user would.
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from datetime import timedelta
@@ -16,6 +18,7 @@ from sqlalchemy import event, text
 from textual.widgets import Input, Label, TextArea
 
 from netjournal.core.errors import JournalFileError
+from netjournal.core.file_errors import DISK_FULL
 from netjournal.core.journal import Journal
 from netjournal.core.records import ContactDraft, ExchangeDraft
 from netjournal.tui.app import NetjournalApp
@@ -24,6 +27,8 @@ from netjournal.tui.dialogs.reflection_editor import ReflectionEditor
 from tests.conftest import TODAY
 
 PASTED = "A long note pasted in full. " * 400
+SUMMARY = PASTED[:999].strip()
+"""As long as a summary may be (1,000 characters): enough to need a new page of the file."""
 
 
 @contextmanager
@@ -47,6 +52,8 @@ def _constrain(journal: Journal, pragma: str) -> Iterator[None]:
 def seeded(journal: Journal) -> int:
     contact = journal.add_contact(ContactDraft("Ana Lima", added_on=TODAY - timedelta(days=100)))
     journal.log_exchange(ExchangeDraft("gave", "Sent the checklist", (contact,)))
+    # Before anything else (an open app) has the file open: the page size can't change then.
+    _small_pages(journal)
     return contact
 
 
@@ -54,6 +61,18 @@ def _disk_full(journal: Journal) -> AbstractContextManager[None]:
     with journal.store.reader() as session:
         pages = session.execute(text("PRAGMA page_count")).scalar_one()
     return _constrain(journal, f"PRAGMA max_page_count={pages}")
+
+
+def _small_pages(journal: Journal) -> None:
+    """Rewrite the journal with 512-byte pages, so that any save of some length (a summary is at
+    most 1,000 characters) needs new pages instead of fitting in room left inside old ones, as
+    it would not on a disk that is truly full."""
+    journal.store.engine.dispose()
+    with contextlib.closing(sqlite3.connect(journal.path, isolation_level=None)) as db:
+        db.execute("PRAGMA journal_mode=DELETE")
+        db.execute("PRAGMA page_size=512")
+        db.execute("VACUUM")
+        db.execute("PRAGMA journal_mode=WAL")
 
 
 def _read_only(journal: Journal) -> AbstractContextManager[None]:
@@ -79,13 +98,13 @@ async def test_quick_log_keeps_the_typed_text_when_the_save_fails(
         await pilot.press(*"ana", "enter")
         await pilot.pause()
         summary = dialog.query_one("#summary", Input)
-        summary.value = PASTED.strip()  # as if pasted
+        summary.value = SUMMARY  # as if pasted
         with constrain(journal):
             await pilot.press("enter")
             await app.workers.wait_for_complete()
             await pilot.pause()
         assert app.screen is dialog, "the dialog must stay open after a failed save"
-        assert summary.value == PASTED.strip()
+        assert summary.value == SUMMARY
         problem = str(dialog.query_one("#save-problem", Label).render())
         assert words in problem.lower()
         assert "Traceback" not in problem
@@ -95,7 +114,7 @@ async def test_quick_log_keeps_the_typed_text_when_the_save_fails(
         await pilot.pause()
         assert not isinstance(app.screen, QuickLogDialog)
     summaries = [e.summary for e in journal.exchanges()]
-    assert summaries == [PASTED.strip(), "Sent the checklist"]
+    assert summaries == [SUMMARY, "Sent the checklist"]
 
 
 async def test_reflection_body_survives_a_full_disk(journal: Journal, seeded: int) -> None:
@@ -115,7 +134,7 @@ async def test_reflection_body_survives_a_full_disk(journal: Journal, seeded: in
             await pilot.pause()
         assert app.screen is editor
         assert body.text == PASTED
-        assert "full" in str(editor.query_one("#save-problem", Label).render()).lower()
+        assert DISK_FULL in str(editor.query_one("#save-problem", Label).render())
     assert journal.reflections() == []
     # Prior data is intact after the failure.
     assert [e.summary for e in journal.exchanges()] == ["Sent the checklist"]
@@ -123,10 +142,8 @@ async def test_reflection_body_survives_a_full_disk(journal: Journal, seeded: in
 
 def test_service_api_reports_full_disk_as_a_sentence(journal: Journal, seeded: int) -> None:
     with _disk_full(journal), pytest.raises(JournalFileError) as failure:
-        journal.log_exchange(ExchangeDraft("gave", PASTED, (seeded,)))
-    message = failure.value.message
-    assert str(journal.path) in message
-    assert "full" in message.lower()
+        journal.log_exchange(ExchangeDraft("gave", "Notes", (seeded,), details=PASTED))
+    assert failure.value.message == DISK_FULL
     assert [e.summary for e in journal.exchanges()] == ["Sent the checklist"]
     with journal.store.reader() as session:
         assert session.execute(text("PRAGMA integrity_check")).scalar_one() == "ok"

@@ -108,3 +108,68 @@ async def test_backup_now_and_the_daily_backup(journal: Journal) -> None:
         await pilot.press("B")
         await _settle(app, pilot)
     assert len(sorted(folder.glob("*.db"))) == 2
+
+
+async def test_the_files_settings_are_taken_only_when_the_box_is_ticked(
+    journal: Journal, tmp_path: Path
+) -> None:
+    from textual.widgets import Checkbox
+
+    source = tmp_path / "shared.json"
+    source.write_text(
+        json.dumps(
+            {
+                "format": "netjournal",
+                "version": 1,
+                "settings": {"backups_keep": 1},
+                "contacts": [{"id": 1, "name": "Ana Lima"}],
+            }
+        ),
+        encoding="utf-8",
+    )
+    app = NetjournalApp(journal)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("I")
+        await _settle(app, pilot)
+        dialog = app.screen
+        assert isinstance(dialog, TransferDialog)
+        box = dialog.query_one("#take-settings", Checkbox)
+        assert not box.display  # nothing to decide before a preview
+        dialog.query_one("#path", Input).value = str(source)
+        await pilot.press("enter")
+        await _settle(app, pilot)
+        preview = " ".join(str(dialog.query_one("#preview-text", Static).render()).split())
+        assert "Left out the file's settings (backups_keep 10 → 1)" in preview
+        assert box.display and not box.value
+        box.value = True  # a fresh preview follows, which the Import button then writes
+        await _settle(app, pilot)
+        preview = " ".join(str(dialog.query_one("#preview-text", Static).render()).split())
+        assert "Would set backups_keep 10 → 1" in preview
+        await pilot.click("#go")
+        await _settle(app, pilot)
+        assert not isinstance(app.screen, TransferDialog)
+    assert journal.settings().backups_keep == 1
+    assert [r.name for r in journal.contact_refs()] == ["Ana Lima"]
+
+
+async def test_a_file_that_is_not_text_is_refused_in_the_dialog_with_a_sentence(
+    journal: Journal, tmp_path: Path
+) -> None:
+    from textual.widgets import Label
+
+    from tests.reliability.hostile_files import random_bytes
+
+    source = random_bytes(tmp_path / "contacts.vcf")
+    app = NetjournalApp(journal)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("I")
+        await _settle(app, pilot)
+        dialog = app.screen
+        assert isinstance(dialog, TransferDialog)
+        dialog.query_one("#path", Input).value = str(source)
+        await pilot.press("enter")
+        await _settle(app, pilot)
+        problem = str(dialog.query_one("#problem", Label).render())
+        assert "doesn't look like a text file" in problem
+        assert dialog.query_one("#go", Button).disabled
+    assert journal.contact_refs() == []

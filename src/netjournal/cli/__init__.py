@@ -49,6 +49,10 @@ class _JournalGroup(click.Group):
         except OSError as error:
             if error.errno == errno.EPIPE:
                 raise  # click quiets a closed pipe (`netjournal due | head`) itself
+            if error.errno in (errno.ENOSPC, errno.EDQUOT):
+                from netjournal.core.file_errors import full_disk
+
+                fail(full_disk(error) or str(error), ctx, 1)
             where = f" {error.filename}" if error.filename else ""
             fail(f"netjournal could not use{where}: {error.strerror or error}.", ctx, 1)
         except (click.exceptions.Exit, click.ClickException, click.Abort):

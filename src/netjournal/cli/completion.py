@@ -8,6 +8,7 @@ import click
 from click.shell_completion import CompletionItem
 
 from netjournal.core import paths
+from netjournal.core.text import clean_line
 
 
 def _contact_names(ctx: click.Context) -> list[str]:
@@ -20,7 +21,8 @@ def _contact_names(ctx: click.Context) -> list[str]:
         return []
     # Never upgrading: a completion mustn't take the journal away from an open app to do that.
     with Journal(open_store(path, create=False, migrate=False)) as journal:
-        return [ref.name for ref in journal.contact_refs(include_archived=False)]
+        # One line, nothing a terminal obeys: the shell prints these as they are.
+        return [clean_line(ref.name) for ref in journal.contact_refs(include_archived=False)]
 
 
 def complete_contacts(

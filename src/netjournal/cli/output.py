@@ -10,14 +10,15 @@ from typing import NoReturn
 
 import click
 
-from netjournal.core.text import clean_text
+from netjournal.core.text import shown, shown_json
 
 NAME_WIDTH = 28
 
 
 def say(text: str = "", *, err: bool = False) -> None:
-    """Print through one door, so no control character in user text reaches the terminal."""
-    click.echo(clean_text(text), err=err)
+    """Print through one door, so no control character in stored or typed text reaches the
+    terminal (core.text.shown)."""
+    click.echo(shown(text), err=err)
 
 
 def fail(message: str, ctx: click.Context, code: int) -> NoReturn:
@@ -26,7 +27,8 @@ def fail(message: str, ctx: click.Context, code: int) -> NoReturn:
 
 
 def print_json(document: object) -> None:
-    say(json.dumps(document, indent=2, ensure_ascii=False))
+    """JSON on standard output: characters a terminal could obey are \\u-escaped, not lost."""
+    say(shown_json(json.dumps(document, indent=2, ensure_ascii=False)))
 
 
 def display_width(text: str) -> int:
@@ -37,6 +39,8 @@ def display_width(text: str) -> int:
 
 
 def fit(text: str, width: int) -> str:
+    """`text` cut to `width` terminal cells with an ellipsis; measured as it will be shown."""
+    text = shown(text)
     if display_width(text) <= width:
         return text
     kept = ""
@@ -51,6 +55,7 @@ def table(rows: Sequence[Sequence[str]], indent: str = "  ") -> list[str]:
     """Rows padded into columns; the last column runs free."""
     if not rows:
         return []
+    rows = [[shown(cell) for cell in row] for row in rows]
     widths = [max(display_width(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
     lines = []
     for row in rows:

@@ -19,7 +19,7 @@ from netjournal.cli.output import (
     table,
 )
 from netjournal.cli.run import Run
-from netjournal.core.text import clean_text
+from netjournal.core.text import clean_text, shown
 
 if TYPE_CHECKING:
     from netjournal.core.records import ContactSummary
@@ -178,13 +178,13 @@ def _styled(marked: Marked) -> str:
     Each piece is cleaned first, so stored text can't add escape codes of its own.
     """
     return "".join(
-        click.style(clean_text(piece), bold=True) if is_match else clean_text(piece)
+        click.style(shown(piece), bold=True) if is_match else shown(piece)
         for piece, is_match in marked.segments
     )
 
 
 def _search_people(hit: SearchHit) -> str:
-    return clean_text(fit(", ".join(p.name for p in hit.people), NAME_WIDTH))
+    return fit(", ".join(p.name for p in hit.people), NAME_WIDTH)
 
 
 def _search_line(hit: SearchHit, people: str) -> str:

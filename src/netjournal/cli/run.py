@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from netjournal.core import paths
 from netjournal.core.errors import InputError
+from netjournal.core.text import clean_line, shell_argument
 
 if TYPE_CHECKING:
     from netjournal.core.journal import Journal
@@ -70,11 +71,28 @@ def _split_names(text: str) -> list[str]:
 def resolve_all(
     journal: Journal | LeanJournal, text: str, *, required: bool = True
 ) -> list[ContactRef]:
-    """Every comma-separated name as one contact; any ambiguity refuses the lot."""
+    """Every comma-separated name as one contact; any ambiguity refuses the lot.
+
+    A name that itself holds a comma ("Smith, John") is one contact when it is exactly the
+    name of one.
+    """
     names = _split_names(text)
     if required and not names:
         raise InputError('Name at least one contact, e.g. "Ana Lima" or "Ana Lima,Bruno".')
-    refs = [journal.resolve_contact(name) for name in names]
+    if len(names) > 1:
+        typed = clean_line(text).casefold()
+        whole = [r for r in journal.match_contacts(text) if clean_line(r.name).casefold() == typed]
+        if len(whole) == 1:
+            return whole
+    refs = []
+    for name in names:
+        if len(names) > 1 and not journal.match_contacts(name):
+            raise InputError(
+                f"No contact matches {name!r}. Add them first with: netjournal add "
+                f"{shell_argument(name)} — or, if {clean_line(text)!r} is one person, with: "
+                f"netjournal add {shell_argument(text)}"
+            )
+        refs.append(journal.resolve_contact(name))
     return list({ref.id: ref for ref in refs}.values())
 
 

@@ -16,7 +16,7 @@ import click
 from netjournal.cli.output import plural, say
 from netjournal.cli.run import Run
 from netjournal.core.errors import InputError
-from netjournal.core.text import clean_text
+from netjournal.core.text import shown
 
 _PROGRESS_FROM = 1000
 """Records below which a progress bar would only flash by."""
@@ -64,7 +64,7 @@ Examples:
   netjournal import contacts.vcf
   netjournal import google-contacts.csv -v
   netjournal import people.csv --map "Full name=name,Mail=email,Groups=tags"
-  netjournal import netjournal-2026-11-25.json
+  netjournal import netjournal-2026-11-25.json --settings
 
 \b
 Formats (found from the content when --format is left out):
@@ -74,7 +74,8 @@ Formats (found from the content when --format is left out):
             Apple Contacts, Outlook, Thunderbird and CardDAV servers write them
   csv       Google Contacts, Outlook, Outlook.com and Thunderbird exports are recognised;
             in any other CSV, columns are guessed from their headers, or named with --map
-  json      a netjournal export (complete: contacts, exchanges, reflections, settings)
+  json      a netjournal export (complete: contacts, exchanges, reflections, settings;
+            the settings are taken only with --settings)
 
 A contact with no name is named after its company, else its e-mail or phone, and tagged
 needs-name so you can find and rename them.
@@ -99,6 +100,12 @@ file again changes nothing. The whole import is one transaction.
     help='CSV only: which column holds which field, e.g. "Full name=name,Mail=email".',
 )
 @click.option(
+    "--settings",
+    "take_settings",
+    is_flag=True,
+    help="Also take the settings a netjournal export carries (the dry run lists them first).",
+)
+@click.option(
     "-v",
     "--verbose",
     is_flag=True,
@@ -106,7 +113,13 @@ file again changes nothing. The whole import is one transaction.
 )
 @click.pass_obj
 def import_(
-    run: Run, path: Path, fmt: str | None, dry_run: bool, mapping: str | None, verbose: bool
+    run: Run,
+    path: Path,
+    fmt: str | None,
+    dry_run: bool,
+    mapping: str | None,
+    take_settings: bool,
+    verbose: bool,
 ) -> None:
     """Bring contacts (and a LinkedIn archive's recommendations) in from PATH.
 
@@ -121,21 +134,26 @@ def import_(
     _announce_reading(path)
     if run.has_journal() and dry_run:
         with run.journal() as journal:
-            plan = plan_import(path, journal, fmt=fmt, mapping=columns)
+            plan = plan_import(path, journal, fmt=fmt, mapping=columns, settings=take_settings)
     elif run.has_journal():
         with run.journal() as journal:
-            plan = plan_import(path, journal, fmt=fmt, mapping=columns)
+            plan = plan_import(path, journal, fmt=fmt, mapping=columns, settings=take_settings)
             if not dry_run and not plan.nothing_to_do:
                 with progress(plan.work, "Importing") as step:
                     apply_plan(journal, plan, progress=step)
     else:
         # Read the file first, so a wrong path or a broken file doesn't leave an empty journal.
-        plan = plan_import(path, fmt=fmt, mapping=columns, today=run.today())
+        plan = plan_import(
+            path, fmt=fmt, mapping=columns, today=run.today(), settings=take_settings
+        )
         if not dry_run and not plan.nothing_to_do:
             with run.journal() as journal, progress(plan.work, "Importing") as step:
                 apply_plan(journal, plan, progress=step)
     for line in plan_lines(plan, dry_run=dry_run, verbose=verbose):
         say(line)
+    if plan.read_nothing:
+        # Nothing usable at all: a wrong or broken file, which a script must be able to tell.
+        click.get_current_context().exit(1)
 
 
 def _export_format(fmt: str | None, output: Path | None) -> str:
@@ -195,8 +213,9 @@ def export(run: Run, fmt: str | None, output: Path | None) -> None:
                 written = export_to(journal, fmt, output, step)
         count = len(journal.contact_refs())
     if output is None:
-        # vCard lines end in CRLF; everything else still goes through the one door.
-        click.echo("\r\n".join(clean_text(part) for part in text.split("\r\n")), nl=False)
+        # vCard lines end in CRLF, which `say` would turn into newlines; render() has already
+        # passed the text through core.text.shown, and this is the one door for the rest.
+        click.echo("\r\n".join(shown(part) for part in text.split("\r\n")), nl=False)
         return
     where = written[0].parent if fmt == "csv" else written[0]
     files = f" ({', '.join(p.name for p in written)})" if fmt == "csv" else ""

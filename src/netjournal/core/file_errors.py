@@ -4,12 +4,51 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import os
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
 from netjournal.core import paths
 from netjournal.core.errors import JournalError, JournalFileError, UnusableJournalError
+
+DISK_FULL = "The disk is full: nothing was written. Free some space and try again."
+QUOTA_FULL = "Your disk quota is used up: nothing was written. Free some space and try again."
+NEARLY_FULL_BYTES = 16 * 1024 * 1024
+"""Free space below which an I/O error from SQLite is taken to be the disk filling up: SQLite
+reports a failed write to its shared-memory or WAL file as SQLITE_IOERR_* rather than FULL."""
+
+
+def full_disk(exc: BaseException, path: Path | None = None) -> str | None:
+    """The full-disk sentence when `exc` (or what it wraps) is a disk filling up, else None.
+
+    SQLITE_FULL and ENOSPC say so themselves; for SQLITE_IOERR_*, the free space of the disk
+    holding `path` decides.
+    """
+    original = _original(exc)
+    if isinstance(original, OSError):
+        if original.errno == errno.ENOSPC:
+            return DISK_FULL
+        if original.errno == errno.EDQUOT:
+            return QUOTA_FULL
+        return None
+    kind = _primary_kind(_sqlite_error_name(original))
+    if kind == "FULL":
+        return DISK_FULL
+    if kind == "IOERR" and path is not None and _nearly_full(path):
+        return DISK_FULL
+    return None
+
+
+def _nearly_full(path: Path) -> bool:
+    folder = Path(path)
+    while not folder.is_dir() and folder != folder.parent:
+        folder = folder.parent
+    try:
+        stats = os.statvfs(folder)
+    except OSError:
+        return False
+    return stats.f_bavail * stats.f_frsize < NEARLY_FULL_BYTES
 
 
 def describe_error(exc: BaseException, path: Path) -> JournalFileError:
@@ -18,6 +57,9 @@ def describe_error(exc: BaseException, path: Path) -> JournalFileError:
         return exc
     if isinstance(exc, JournalError):
         return JournalFileError(exc.message)
+    full = full_disk(exc, path)
+    if full is not None:
+        return JournalFileError(full)
     original = _original(exc)
     if isinstance(original, OSError):
         return _describe_os_error(original, path)
@@ -69,10 +111,7 @@ _SQLITE_SENTENCES = {
         "{path} is busy inside this netjournal (a table is locked). "
         "Nothing was changed; try again in a moment."
     ),
-    "FULL": (
-        "There is no room left to write {path}: the disk is full, or the journal reached its "
-        "size limit. Nothing was changed; free some space and try again."
-    ),
+    "FULL": DISK_FULL,
     "READONLY": (
         "{path} cannot be written: the file, its folder or the disk is read-only. "
         "Nothing was changed; check that you may write to the journal and its folder."
@@ -161,11 +200,6 @@ def _sqlite_error_name(exc: BaseException) -> str:
 def _describe_os_error(exc: OSError, path: Path) -> JournalFileError:
     where = Path(exc.filename) if isinstance(exc.filename, str) else path
     reason = exc.strerror or str(exc)
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return JournalFileError(
-            f"There is no room left to write {where}: the disk is full. "
-            "Nothing was changed; free some space and try again."
-        )
     if exc.errno in (errno.EACCES, errno.EPERM):
         return JournalFileError(
             f"The system refused access to {where} (permission denied). "

@@ -131,6 +131,10 @@ class LeanJournal:
         with self._reading() as connection:
             return names.resolve_contact(connection, fragment)
 
+    def match_contacts(self, fragment: str) -> list[ContactRef]:
+        with self._reading() as connection:
+            return names.match_contacts(connection, fragment)
+
     def log_exchange(self, draft: ExchangeDraft) -> int:
         """Validate and write one exchange, its ledger rows with it; see `Journal.log_exchange`."""
         today = self.today()

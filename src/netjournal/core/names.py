@@ -11,7 +11,7 @@ from netjournal.core.db import Connection
 from netjournal.core.errors import InputError
 from netjournal.core.fuzzy import rank
 from netjournal.core.records import ContactRef
-from netjournal.core.text import normalise_name
+from netjournal.core.text import normalise_name, shell_argument
 
 _LIVE_NAMES = "SELECT id, name, name_key FROM contact WHERE deleted_at IS NULL ORDER BY lower(name)"
 _BY_PREFIX = (
@@ -31,11 +31,13 @@ def match_contacts(connection: Connection, fragment: str) -> list[ContactRef]:
         return []
     # name_key is stored normalised, so matching never re-normalises every name.
     rows = connection.execute(_LIVE_NAMES).fetchall()
-    exact = [ContactRef(r[0], r[1]) for r in rows if r[2] == wanted]
+    # A name of punctuation alone was stored with an empty key before it had one of its own.
+    keys = [r[2] or normalise_name(r[1]) for r in rows]
+    exact = [ContactRef(r[0], r[1]) for r, key in zip(rows, keys, strict=True) if key == wanted]
     if exact:
         return exact
     refs = [ContactRef(r[0], r[1]) for r in rows]
-    return rank(wanted, refs, key=[r[2] for r in rows])
+    return rank(wanted, refs, key=keys)
 
 
 def resolve_contact(connection: Connection, fragment: str) -> ContactRef:
@@ -46,7 +48,8 @@ def resolve_contact(connection: Connection, fragment: str) -> ContactRef:
     matches = match_contacts(connection, fragment)
     if not matches:
         raise InputError(
-            f"No contact matches {fragment!r}. Add them first with: netjournal add {fragment!r}"
+            f"No contact matches {fragment!r}. Add them first with: "
+            f"netjournal add {shell_argument(fragment)}"
         )
     if len(matches) > 1:
         strong = [m for m in matches if normalise_name(m.name).startswith(normalise_name(fragment))]

@@ -26,13 +26,14 @@ from netjournal.core.models import (
 )
 from netjournal.core.records import ContactRef
 from netjournal.core.search_index import CONTACTS
-from netjournal.core.text import clean_line
+from netjournal.core.text import clean_line, shown
 
 Kind = Literal["contact", "exchange", "reflection"]
 KINDS: tuple[Kind, ...] = ("contact", "exchange", "reflection")
 
-# highlight() and snippet() wrap matched words in these. Stored text never holds control
-# characters (text.clean_text runs at every way in), so they can't be confused with content.
+# highlight() and snippet() wrap matched words in these. Text written by netjournal never holds
+# control characters (text.clean_text runs at every way in); in a file some other program wrote,
+# a stray one only moves a highlight, and `marked` shows the rest through text.shown.
 _OPEN = "\x01"
 _CLOSE = "\x02"
 _MARKERS = re.compile(f"([{_OPEN}{_CLOSE}])")
@@ -406,7 +407,7 @@ def marked(raw: str) -> Marked:
         elif piece == _CLOSE:
             inside = False
         elif piece:
-            piece = _WHITESPACE.sub(" ", piece)
+            piece = _WHITESPACE.sub(" ", shown(piece))
             if segments and segments[-1][1] == inside:
                 segments[-1] = (segments[-1][0] + piece, inside)
             else:

@@ -1,9 +1,11 @@
 """Cleaning text at every way in (UI, CLI, import), so nothing stored can drive a terminal,
-reorder what is displayed, or fail on insert."""
+reorder what is displayed, or fail on insert; and `shown`, the same care at every way out, for
+text some other program may have written into the file."""
 
 from __future__ import annotations
 
 import re
+import shlex
 import unicodedata
 from collections.abc import Iterable
 
@@ -15,6 +17,27 @@ from collections.abc import Iterable
 # Surrogates (Cs) can only be lone ones in a Python str, and SQLite refuses to encode them.
 _UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
+# What `shown` removes: the same set, carriage return included (a lone CR moves the cursor back
+# over what was printed), tab and newline kept. Surrogates are replaced rather than removed: a
+# terminal shows them one cell wide, and widths measured before this runs stay right.
+_UNSHOWN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+# In JSON, what a reader's terminal could still obey once the file is printed: the escapes
+# JSON itself writes for C0 are kept, and these get the same \uXXXX form.
+_JSON_UNSHOWN = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+_ASCII_KEY = str.maketrans(
+    {
+        chr(code): chr(code).lower()
+        if chr(code).isalnum()
+        else " "
+        if chr(code).isspace() or chr(code) in "-_"
+        else None
+        for code in range(128)
+    }
+)
+"""normalise_name for ASCII text, as one str.translate."""
+
 _WHITESPACE_RUN = re.compile(r"\s+")
 _LINE_BREAKING = frozenset("\t\n\u2028\u2029")
 _TAG_SEPARATORS = re.compile(r"[,\s]+")
@@ -25,8 +48,32 @@ def clean_text(value: str) -> str:
 
     Tab and newline survive; CRLF and lone CR become newline. Never raises for any str.
     """
+    if value.isprintable():
+        # No Cc, Cf, Cs, Zl, Zp or tab in it: nothing to remove (and the common case).
+        return value
     value = value.replace("\r\n", "\n").replace("\r", "\n")
     return _UNSAFE.sub("", value)
+
+
+def shown(text: str) -> str:
+    """`text` made safe to show on a terminal or write into an exported file, whoever wrote it.
+
+    Stored text is cleaned on the way in, but a journal, a backup or an import file may have
+    been written by another program. So every way out (the screen, the shell, the exporters,
+    search snippets) passes stored text through here: control characters go (C0 but tab and
+    newline, DEL, C1; CRLF becomes a newline), bidi controls go, and a lone surrogate becomes
+    U+FFFD. Text with nothing to remove is returned as it is, cheaply.
+    """
+    if text.isprintable():
+        return text
+    text = _UNSHOWN.sub("", text.replace("\r\n", "\n"))
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def shown_json(dumped: str) -> str:
+    """JSON text (from json.dumps with ensure_ascii=False) with every character `shown` would
+    remove written as a \\uXXXX escape instead, so the data survives and no terminal obeys it."""
+    return _JSON_UNSHOWN.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)
 
 
 def _flatten_run(match: re.Match[str]) -> str:
@@ -37,6 +84,9 @@ def _flatten_run(match: re.Match[str]) -> str:
 def clean_line(value: str) -> str:
     """Return `value` cleaned for a one-line field: a run of whitespace that breaks the line
     (newline, tab, line/paragraph separator) becomes one space, and the ends are stripped."""
+    if value.isprintable():
+        # No line-breaking whitespace and nothing to clean: only the ends to strip.
+        return value.strip()
     # Matching whole whitespace runs keeps this linear; a pattern like r"\s*\n\s*" backtracks
     # quadratically on a long run of spaces.
     return _WHITESPACE_RUN.sub(_flatten_run, clean_text(value)).strip()
@@ -47,9 +97,15 @@ def normalise_name(value: str) -> str:
 
     "José  da Silva", "jose da silva" and "Jose da-Silva" share one key.
     """
+    line = clean_line(value)
+    if line.isascii():
+        # The same key, ~10x faster: for ASCII the recipe below is lower-casing, hyphens,
+        # underscores and spaces as separators, and other punctuation dropped.
+        key = " ".join(line.translate(_ASCII_KEY).split())
+        return key if key or not line.strip() else " ".join(line.lower().split())
     # NFKD(casefold(NFKD(x))) is Unicode's recipe for caseless matching: casefold can produce
     # characters that decompose further (e.g. U+0130 İ).
-    text = unicodedata.normalize("NFKD", clean_line(value))
+    text = unicodedata.normalize("NFKD", line)
     text = unicodedata.normalize("NFKD", text.casefold())
     kept: list[str] = []
     for char in text:
@@ -65,7 +121,21 @@ def normalise_name(value: str) -> str:
             # Hyphens and underscores separate words ("Mary-Jane" ~ "Mary Jane"); other
             # punctuation sits inside a word ("O'Brien" ~ "OBrien").
             kept.append(" ")
-    return " ".join("".join(kept).split())
+    key = " ".join("".join(kept).split())
+    if key or not text.strip():
+        return key
+    # A name of punctuation or symbols alone ("[/", "***", "?!") would have no key at all: it
+    # could never be found, and every such name would match every other. It keeps them instead.
+    return " ".join(text.split())
+
+
+def shell_argument(value: str) -> str:
+    """`value` as one argument for a POSIX shell, ready to paste after a command: quoted when
+    the shell would otherwise change it, and after `--` when it starts with a dash (so it is
+    not read as an option)."""
+    cleaned = clean_line(value)
+    quoted = shlex.quote(cleaned)
+    return f"-- {quoted}" if cleaned.startswith("-") else quoted
 
 
 def split_tags(value: str | Iterable[str]) -> list[str]:

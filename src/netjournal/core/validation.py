@@ -1,6 +1,7 @@
-"""Cleaning and checking drafts before any session opens (RELIABILITY.md 11 and 14).
+"""Cleaning and checking drafts before any session opens, and the length limits of every field.
 
-Each function returns a cleaned copy of its draft or raises InputError with a sentence.
+Each validate_ function returns a cleaned copy of its draft or raises InputError with a sentence;
+the shorten_ functions cut an imported draft to the limits instead, and say which fields they cut.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
+from typing import Any, TypeVar
 
 from netjournal.core.errors import InputError
 from netjournal.core.records import (
@@ -22,37 +24,71 @@ from netjournal.core.records import (
 from netjournal.core.text import clean_line, clean_text, split_tags
 from netjournal.core.vocab import parse_direction, parse_kind, parse_platform
 
-MAX_LINE = 100_000
-MAX_TEXT = 1_000_000
+# The longest text each field keeps, in characters (docs/data-safety.md, "Limits"): room for
+# any real name, address or link, and long notes, without a pasted file or a hostile import
+# making every list, export and search slow. Typing more is refused with a sentence; an import
+# cuts the text to the limit and says how often it did.
+NAME = 200
+LINE = 200
+"""Nickname, company, role, location, a reflection's title, a tag."""
+HOW_MET = 500
+EMAIL = 254
+PHONE = 60
+LINK = 2_000
+"""Website, an exchange's link, a channel's handle or profile link."""
+SUMMARY = 1_000
+PROMPT = 500
+NOTES = 100_000
+"""A contact's notes and an exchange's details (Markdown)."""
+REFLECTION = 200_000
 MAX_DATE_LABEL = 60
+TAG = 60
+
+CONTACT_LIMITS = {
+    "name": NAME, "nickname": LINE, "company": LINE, "role": LINE, "location": LINE,
+    "how_met": HOW_MET, "email": EMAIL, "phone": PHONE, "website": LINK, "notes": NOTES,
+}  # fmt: skip
+EXCHANGE_LIMITS = {"summary": SUMMARY, "details": NOTES, "url": LINK}
+REFLECTION_LIMITS = {"title": LINE, "body": REFLECTION, "prompt": PROMPT}
 FIRST_YEAR = 1900
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 
 
-def _line(value: str, what: str, *, required: bool = False) -> str:
+def _too_long(what: str, length: int, limit: int) -> InputError:
+    verb = "are" if what in ("notes", "details") else "is"
+    return InputError(
+        f"The {what} {verb} too long ({length:,} characters; the limit is {limit:,}). "
+        "Shorten it and save again."
+    )
+
+
+def _line(value: str, what: str, limit: int, *, required: bool = False) -> str:
     cleaned = clean_line(value)
     if required and not cleaned:
         raise InputError(f"The {what} can't be empty.")
-    if len(cleaned) > MAX_LINE:
-        raise InputError(
-            f"The {what} is too long ({len(cleaned):,} characters; the limit is {MAX_LINE:,})."
-        )
+    if len(cleaned) > limit:
+        raise _too_long(what, len(cleaned), limit)
     return cleaned
 
 
-def _text(value: str, what: str, *, required: bool = False) -> str:
+def _text(value: str, what: str, limit: int, *, required: bool = False) -> str:
     cleaned = clean_text(value).strip("\n")
     if required and not cleaned.strip():
         raise InputError(f"The {what} can't be empty.")
-    if len(cleaned) > MAX_TEXT:
-        raise InputError(
-            f"The {what} is too long ({len(cleaned):,} characters; the limit is {MAX_TEXT:,})."
-        )
+    if len(cleaned) > limit:
+        raise _too_long(what, len(cleaned), limit)
     return cleaned
 
 
 def _tags(values: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(split_tags(list(values)))
+    tags = tuple(split_tags(list(values)))
+    for tag in tags:
+        if len(tag) > TAG:
+            raise InputError(
+                f'The tag "{tag[:20]}…" is too long ({len(tag):,} characters; the limit is '
+                f"{TAG}). Shorten it and save again."
+            )
+    return tags
 
 
 def validate_birthday(month: int | None, day: int | None, year: int | None) -> None:
@@ -113,7 +149,7 @@ def validate_channel(channel: ChannelDraft) -> ChannelDraft:
     return replace(
         channel,
         platform=parse_platform(channel.platform),
-        handle=_line(channel.handle, "handle or link", required=True),
+        handle=_line(channel.handle, "handle or link", LINK, required=True),
     )
 
 
@@ -141,22 +177,22 @@ def validate_contact(draft: ContactDraft, today: date) -> ContactDraft:
     validate_birthday(draft.birthday_month, draft.birthday_day, draft.birthday_year)
     if draft.added_on is not None and draft.added_on > today:
         raise InputError("A contact can't be added with a date in the future.")
-    email = _line(draft.email, "email")
+    email = _line(draft.email, "email", EMAIL)
     if email and ("@" not in email or " " in email):
         raise InputError(f"{email!r} doesn't look like an email address.")
     return replace(
         draft,
-        name=_line(draft.name, "name", required=True),
-        nickname=_line(draft.nickname, "nickname"),
-        company=_line(draft.company, "company"),
-        role=_line(draft.role, "role"),
-        location=_line(draft.location, "location"),
-        how_met=_line(draft.how_met, "how you met"),
+        name=_line(draft.name, "name", NAME, required=True),
+        nickname=_line(draft.nickname, "nickname", LINE),
+        company=_line(draft.company, "company", LINE),
+        role=_line(draft.role, "role", LINE),
+        location=_line(draft.location, "location", LINE),
+        how_met=_line(draft.how_met, "how you met", HOW_MET),
         email=email,
-        phone=_line(draft.phone, "phone"),
-        website=_line(draft.website, "website"),
+        phone=_line(draft.phone, "phone", PHONE),
+        website=_line(draft.website, "website", LINK),
         cadence_days=validate_cadence(draft.cadence_days),
-        notes=_text(draft.notes, "notes"),
+        notes=_text(draft.notes, "notes", NOTES),
         tags=_tags(draft.tags),
         channels=None
         if draft.channels is None
@@ -179,9 +215,9 @@ def validate_exchange(draft: ExchangeDraft, today: date) -> ExchangeDraft:
         draft,
         direction=parse_direction(draft.direction),
         kind=parse_kind(draft.kind),
-        summary=_line(draft.summary, "summary", required=True),
-        details=_text(draft.details, "details"),
-        url=_line(draft.url, "link"),
+        summary=_line(draft.summary, "summary", SUMMARY, required=True),
+        details=_text(draft.details, "details", NOTES),
+        url=_line(draft.url, "link", LINK),
         occurred_time=when,
         tags=_tags(draft.tags),
         contact_ids=tuple(dict.fromkeys(draft.contact_ids)),
@@ -193,9 +229,59 @@ def validate_reflection(draft: ReflectionDraft, today: date) -> ReflectionDraft:
         raise InputError("A reflection can only be dated today or earlier.")
     return replace(
         draft,
-        body=_text(draft.body, "reflection", required=True),
-        title=_line(draft.title, "title"),
-        prompt=_line(draft.prompt, "prompt"),
+        body=_text(draft.body, "reflection", REFLECTION, required=True),
+        title=_line(draft.title, "title", LINE),
+        prompt=_line(draft.prompt, "prompt", PROMPT),
         tags=_tags(draft.tags),
         contact_ids=tuple(dict.fromkeys(draft.contact_ids)),
     )
+
+
+# ------------------------------------------------------------------ cutting imports to size
+
+Draft = TypeVar("Draft", ContactDraft, ExchangeDraft, ReflectionDraft)
+
+
+def _cut(value: str, limit: int, *, one_line: bool) -> str:
+    if len(value) <= limit:
+        return value  # cleaning only ever shortens
+    cleaned = clean_line(value) if one_line else clean_text(value).strip("\n")
+    if len(cleaned) <= limit:
+        return value
+    return cleaned[: limit - 1].rstrip() + "…"
+
+
+def shorten(draft: Draft) -> tuple[Draft, tuple[str, ...]]:
+    """`draft` with every text longer than its limit cut to it (ending in "…"), and the names
+    of the fields that were cut. For imports, where a row is better kept shortened than lost;
+    what a user types is refused instead (validate_*)."""
+    limits: dict[str, int]
+    if isinstance(draft, ContactDraft):
+        limits = CONTACT_LIMITS
+    elif isinstance(draft, ExchangeDraft):
+        limits = EXCHANGE_LIMITS
+    else:
+        limits = REFLECTION_LIMITS
+    multi_line = ("notes", "details", "body")
+    changes: dict[str, Any] = {}
+    for name, limit in limits.items():
+        value = getattr(draft, name)
+        cut = _cut(value, limit, one_line=name not in multi_line)
+        if cut is not value:
+            changes[name] = cut
+    if any(len(tag) > TAG for tag in draft.tags):
+        tags = split_tags(list(draft.tags))
+        if any(len(tag) > TAG for tag in tags):
+            changes["tags"] = tuple(_cut(tag, TAG, one_line=True) for tag in tags)
+    if isinstance(draft, ContactDraft):
+        if draft.channels and any(len(c.handle) > LINK for c in draft.channels):
+            changes["channels"] = tuple(
+                replace(c, handle=_cut(c.handle, LINK, one_line=True)) for c in draft.channels
+            )
+        if draft.dates and any(len(d.label) > MAX_DATE_LABEL for d in draft.dates):
+            changes["dates"] = tuple(
+                replace(d, label=_cut(d.label, MAX_DATE_LABEL, one_line=True)) for d in draft.dates
+            )
+    if not changes:
+        return draft, ()
+    return replace(draft, **changes), tuple(changes)

@@ -15,7 +15,7 @@ _NOT_LETTERS_SHARE = 0.3
 mojibake: Shift-JIS read that way gives runs like ˆÀ“¡ƒ."""
 
 
-def decode_legacy(data: bytes) -> tuple[str, str]:
+def decode_legacy(data: bytes | bytearray) -> tuple[str, str]:
     """(text, the name of the encoding) for bytes that aren't UTF-8.
 
     Windows-1252, unless the bytes read cleanly as Shift-JIS and don't as Windows-1252: a

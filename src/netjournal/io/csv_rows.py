@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import _csv
 import csv
-import io
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 
 from netjournal.core.errors import InputError
 from netjournal.io.incoming import Origin, Skipped
-from netjournal.io.source import Text
+from netjournal.io.source import MAX_RECORDS, Text, too_many
 
 _DELIMITERS = (",", ";", "\t")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -64,9 +64,9 @@ def find_header(
     """(line index, delimiter) of the header: the first line `is_header` accepts, or else the
     first non-empty line, split by whichever delimiter gives it the most cells."""
     # Split exactly where the csv module breaks lines, so line numbers agree with it.
-    for index, line in enumerate(_LINE_BREAK.split(text, maxsplit=_HEADER_SCAN_LINES)):
-        if index >= _HEADER_SCAN_LINES:
-            break
+    # (Only the first lines are cut out of the text: splitting it would copy all of it.)
+    for index, line in enumerate(islice(_lines(text, 0), _HEADER_SCAN_LINES)):
+        line = line.rstrip("\r\n")
         if not line.strip():
             continue
         splits = sorted(((len(_cells(line, d)), d) for d in _DELIMITERS), key=lambda pair: -pair[0])
@@ -86,15 +86,37 @@ def read_table(
     if found is None:
         raise InputError(f"{text.name} has no {what}, so netjournal can't tell its columns apart.")
     header_index, delimiter = found
-    starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text.text)]
-    body = text.text[starts[header_index] :]
-    reader = csv.reader(io.StringIO(body, newline=""), delimiter=delimiter, strict=True)
+    # Lines are handed to the reader one at a time, out of the text itself: a copy of the
+    # text, or a StringIO (four bytes a character), would take several times the file's size.
+    reader = csv.reader(_lines(text.text, header_index), delimiter=delimiter, strict=True)
     header = next(reader)
     table = Table(text.name, header, [header_key(h) for h in header], header_index + 1)
     # A last line without a line break, whose row doesn't fit, is a file cut short.
-    unfinished = None if body.endswith(("\n", "\r")) else len(starts)
+    whole = text.text.endswith(("\n", "\r"))
+    unfinished = None if whole else _line_count(text.text)
     _read_rows(table, reader, unfinished)
     return table
+
+
+def _lines(text: str, first: int) -> Iterator[str]:
+    """The lines of `text` from line index `first`, each with its line break, split where
+    the csv module splits them (CRLF, CR or LF)."""
+    breaks = _LINE_BREAK.finditer(text)
+    start = 0
+    for _ in range(first):
+        found = next(breaks, None)
+        if found is None:
+            return
+        start = found.end()
+    for found in breaks:
+        yield text[start : found.end()]
+        start = found.end()
+    if start < len(text):
+        yield text[start:]
+
+
+def _line_count(text: str) -> int:
+    return text.count("\n") + text.count("\r") - text.count("\r\n") + 1
 
 
 def _read_rows(table: Table, reader: _csv.Reader, unfinished_line: int | None) -> None:
@@ -102,6 +124,8 @@ def _read_rows(table: Table, reader: _csv.Reader, unfinished_line: int | None) -
     offset = table.header_line - 1
     last_end = table.header_line
     while True:
+        if len(table.rows) + len(table.skipped) > MAX_RECORDS:
+            raise too_many(table.source)
         start = last_end + 1
         try:
             cells = next(reader)

@@ -1,7 +1,8 @@
 """Taking everything out: JSON, CSV per table, Markdown and vCard, written privately and atomically.
 
-CSV cells are formula-safe (RELIABILITY.md 13): text that a spreadsheet would run as a formula
-gets a leading `'`; real numbers stay numbers.
+CSV cells are formula-safe: text that a spreadsheet would run as a formula gets a leading `'`;
+real numbers stay numbers. Every format passes stored text through core.text.shown (JSON escapes
+instead), so control characters some other program wrote into the journal never reach a file.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from netjournal.core.errors import InputError
-from netjournal.io.files import private_text_file, refuse_journal_files, write_private_text
+from netjournal.core.text import shown
+from netjournal.io.files import private_text_files, refuse_journal_files, write_private_text
 
 if TYPE_CHECKING:
     from netjournal.core.journal import Journal
@@ -36,7 +38,7 @@ def safe_cell(value: Cell) -> str | int | float:
         return "true" if value else "false"
     if isinstance(value, int | float):
         return value
-    text = value.isoformat() if isinstance(value, date) else value
+    text = value.isoformat() if isinstance(value, date) else shown(value)
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
@@ -63,8 +65,9 @@ def export_work(journal: Journal) -> int:
 
 
 def render(journal: Journal, fmt: str, progress: Progress | None = None) -> str:
-    """A one-file format as text (for standard output or a file)."""
+    """A one-file format as text (for standard output or a file), safe to show."""
     if fmt == "json":
+        # Escaped rather than cleaned (json_format.export_json), so the export stays complete.
         from netjournal.io.json_format import export_json
 
         text = export_json(journal)
@@ -75,17 +78,21 @@ def render(journal: Journal, fmt: str, progress: Progress | None = None) -> str:
     if fmt == "md":
         from netjournal.io.markdown import export_markdown
 
-        return export_markdown(
-            everything.contacts,
-            everything.exchanges,
-            everything.reflections,
-            journal.today(),
-            progress,
+        return shown(
+            export_markdown(
+                everything.contacts,
+                everything.exchanges,
+                everything.reflections,
+                journal.today(),
+                progress,
+            )
         )
     if fmt == "vcf":
         from netjournal.io.vcard_export import export_vcards
 
-        return export_vcards(everything.contacts, progress)
+        # Per line: the CRLF that ends each vCard line stays, any other CR goes.
+        text = export_vcards(everything.contacts, progress)
+        return "\r\n".join(shown(line) for line in text.split("\r\n"))
     raise InputError(f"{fmt!r} is a folder of files; give a folder with -o.")
 
 
@@ -128,15 +135,15 @@ def write_csv_tables(
             [_reflection_row(r) for r in everything.reflections],
         ),
     ]
-    written = []
-    for name, header, rows in tables:
-        with private_text_file(folder / name, newline="") as file:
+    written = [folder / name for name, _header, _rows in tables]
+    # The four tables appear together or not at all.
+    with private_text_files(written, newline="") as files:
+        for file, (_name, header, rows) in zip(files, tables, strict=True):
             # A BOM so spreadsheet programs read the file as UTF-8.
             file.write("\ufeff")
             writer = csv.writer(file)
             writer.writerow(header)
             writer.writerows([safe_cell(cell) for cell in row] for row in rows)
-        written.append(folder / name)
     if progress is not None:
         progress(len(everything.contacts))
     return written

@@ -8,11 +8,12 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
 from netjournal.core.errors import InputError
+from netjournal.core.file_errors import describe_error
 from netjournal.core.paths import fsync_dir, lock_path_for, make_private_dir
 from netjournal.core.preflight import checked_path_for
 
@@ -24,20 +25,49 @@ def private_text_file(path: Path, *, newline: str | None = None) -> Iterator[Tex
     The text goes to a temporary file in the same folder, which is synced and renamed over
     `path`; on any error the temporary file is removed and `path` is left as it was.
     """
-    path = Path(path).absolute()
-    make_private_dir(path.parent)
-    # mkstemp creates the file 0600 whatever the umask.
-    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    temp = Path(temp_name)
+    with private_text_files([path], newline=newline) as (file,):
+        yield file
+
+
+@contextlib.contextmanager
+def private_text_files(
+    paths: Sequence[Path], *, newline: str | None = None
+) -> Iterator[tuple[TextIO, ...]]:
+    """Like `private_text_file` for several files that appear together or not at all (a CSV
+    export's tables): all are written and synced before the first is renamed into place.
+
+    A failure (a full disk) removes every temporary file and raises a sentence; files already
+    at `paths` stay as they were unless every new one was complete.
+    """
+    targets = [Path(path).absolute() for path in paths]
+    temps: list[Path] = []
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as file:
-            yield file
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temp, path)
-        fsync_dir(path.parent)
-    except BaseException:
-        temp.unlink(missing_ok=True)
+        with contextlib.ExitStack() as stack:
+            files = []
+            for target in targets:
+                make_private_dir(target.parent)
+                # mkstemp creates the file 0600 whatever the umask.
+                fd, name = tempfile.mkstemp(
+                    prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
+                )
+                temps.append(Path(name))
+                files.append(
+                    stack.enter_context(os.fdopen(fd, "w", encoding="utf-8", newline=newline))
+                )
+            yield tuple(files)
+            for file in files:
+                file.flush()
+                os.fsync(file.fileno())
+        for temp, target in zip(temps, targets, strict=True):
+            os.replace(temp, target)
+        for folder in {target.parent for target in targets}:
+            fsync_dir(folder)
+    except BaseException as error:
+        for temp in temps:
+            temp.unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            where = Path(error.filename) if isinstance(error.filename, str) else targets[0]
+            raise describe_error(error, where) from error
         raise
 
 

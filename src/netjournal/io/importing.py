@@ -51,8 +51,9 @@ def read_import(
     text = read_text(path, lossless=fmt == "vcard")
     if fmt == "vcard":
         from netjournal.io.vcard import parse_vcard
+        from netjournal.io.vcard_reading import bounded_vcard
 
-        return parse_vcard(text, today)
+        return parse_vcard(bounded_vcard(text), today)
     if fmt == "json":
         from netjournal.io.json_format import parse_json
 
@@ -104,10 +105,12 @@ def plan_import(
     fmt: str | None = None,
     mapping: Mapping[str, str] | None = None,
     today: date | None = None,
+    settings: bool = False,
 ) -> ImportPlan:
     """Everything importing `path` into `journal` would do; writes nothing.
 
-    With no journal (none exists yet), the plan is against an empty one.
+    With no journal (none exists yet), the plan is against an empty one. The file's settings
+    are taken only with `settings` (the shell's --settings).
     """
     if today is None:
         if journal is None:
@@ -115,4 +118,5 @@ def plan_import(
         today = journal.today()
     parsed = read_import(path, today, fmt=fmt, mapping=mapping)
     existing = load_existing(journal, parsed) if journal is not None else Existing()
-    return build_plan(parsed, existing, str(Path(path).expanduser()), today)
+    source = str(Path(path).expanduser())
+    return build_plan(parsed, existing, source, today, take_settings=settings)

@@ -13,6 +13,7 @@ from typing import Any
 from netjournal.core.errors import InputError
 from netjournal.core.records import ContactDraft, ExchangeDraft, ReflectionDraft
 from netjournal.core.validation import validate_contact
+from netjournal.io.source import MAX_RECORDS, too_many
 
 
 @dataclass(frozen=True)
@@ -128,6 +129,7 @@ class Parsed:
     """Whether a person an exchange names but nobody in the journal or file matches is added."""
 
     def extend(self, other: Parsed) -> None:
+        """Add what another file of the same import held; refused past the import's limit."""
         self.contacts += other.contacts
         self.exchanges += other.exchanges
         self.reflections += other.reflections
@@ -137,6 +139,14 @@ class Parsed:
         self.dropped += other.dropped
         self.ignored_files += other.ignored_files
         self.unused_columns += other.unused_columns
+        if self.records > MAX_RECORDS:
+            raise too_many("The files of this import", verb="hold")
+
+    @property
+    def records(self) -> int:
+        """What the import's size limit counts: contacts, exchanges and reflections read.
+        (Each file's rows, used or not, are counted as they are read.)"""
+        return len(self.contacts) + len(self.exchanges) + len(self.reflections)
 
 
 def usable_email(value: str, origin: Origin, notes: list[Note]) -> str:

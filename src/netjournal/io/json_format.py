@@ -10,6 +10,7 @@ Exchanges and reflections name their contacts by the ids used in the same file.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import asdict, fields
 from datetime import date
@@ -27,6 +28,7 @@ from netjournal.core.records import (
     ReflectionRecord,
 )
 from netjournal.core.settings import Settings
+from netjournal.core.text import shown_json
 from netjournal.io.incoming import (
     ContactMarks,
     IncomingContact,
@@ -37,7 +39,7 @@ from netjournal.io.incoming import (
     PersonRef,
     Skipped,
 )
-from netjournal.io.source import Text
+from netjournal.io.source import MAX_RECORDS, Text, too_many
 
 if TYPE_CHECKING:
     from netjournal.core.journal import Journal
@@ -69,7 +71,8 @@ def export_document(journal: Journal) -> dict[str, Any]:
 
 
 def export_json(journal: Journal) -> str:
-    return json.dumps(export_document(journal), indent=2, ensure_ascii=False) + "\n"
+    """The export as text; characters a terminal could obey are \\u-escaped (core.text)."""
+    return shown_json(json.dumps(export_document(journal), indent=2, ensure_ascii=False)) + "\n"
 
 
 def _iso(day: date | None) -> str | None:
@@ -154,7 +157,9 @@ def parse_json(text: Text) -> Parsed:
     settings = document.get("settings", {})
     if isinstance(settings, dict):
         known = {f.name for f in fields(Settings)}
-        parsed.settings = {k: v for k, v in settings.items() if k in known}
+        parsed.settings = {
+            k: v for k, v in settings.items() if k in known and not isinstance(v, _HugeNumber)
+        }
     readers: tuple[tuple[str, str, Callable[[dict[str, Any], Origin, Parsed], None]], ...] = (
         ("contacts", "contact", _read_contact),
         ("exchanges", "exchange", _read_exchange),
@@ -168,20 +173,62 @@ def parse_json(text: Text) -> Parsed:
         for number, entry in enumerate(entries, start=1):
             label = f"{noun} #{number}"
             if isinstance(entry, dict) and isinstance(entry.get("id"), int | str):
-                label += f" (id {entry['id']})"
+                if isinstance(entry["id"], _HugeNumber):
+                    label += " (an id far too long)"
+                else:
+                    label += f" (id {str(entry['id'])[:40]})"
             origin = Origin(text.name, item=label)
             try:
                 if not isinstance(entry, dict):
                     raise _Bad("it is not an object")
+                if isinstance(entry.get("id"), _HugeNumber):
+                    raise _Bad("its 'id' is a number far too long to be an id")
                 read(entry, origin, parsed)
             except (_Bad, InputError) as error:
                 parsed.skipped.append(Skipped(origin, f"{str(error).rstrip('.')}."))
     return parsed
 
 
+class _HugeNumber(int):
+    """A number too long to be anything in a netjournal export: never an int to convert."""
+
+
+def _whole_number(digits: str) -> int:
+    # Python refuses to convert more than 4,300 digits (a ValueError from deep inside json);
+    # no id, count or year in an export has more than 19.
+    return _HugeNumber(0) if len(digits.lstrip("-")) > 19 else int(digits)
+
+
+# What one entry of an export holds at most, roughly: objects and lists (a contact's birthday,
+# channels and dates), and values. Past these a file is refused before it is loaded, since
+# a list of a million empty objects takes gigabytes once loaded.
+_CONTAINERS_PER_ENTRY = 8
+_VALUES_PER_ENTRY = 40
+_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[{[,]')
+
+
+def _check_size(text: Text) -> None:
+    containers_limit = MAX_RECORDS * _CONTAINERS_PER_ENTRY
+    values_limit = MAX_RECORDS * _VALUES_PER_ENTRY
+    raw = text.text
+    if raw.count("{") + raw.count("[") <= containers_limit and raw.count(",") <= values_limit:
+        return
+    # Braces and commas inside text don't count: look again, skipping strings.
+    containers = values = 0
+    for token in _TOKENS.finditer(raw):
+        mark = token.group()
+        if mark == ",":
+            values += 1
+        elif mark in "{[":
+            containers += 1
+        if containers > containers_limit or values > values_limit:
+            raise too_many(text.name, "entries")
+
+
 def _load(text: Text) -> dict[str, Any]:
+    _check_size(text)
     try:
-        document = json.loads(text.text)
+        document = json.loads(text.text, parse_int=_whole_number)
     except json.JSONDecodeError as error:
         raise InputError(
             f"{text.name} isn't valid JSON (line {error.lineno}, column {error.colno}: "
@@ -202,6 +249,13 @@ def _load(text: Text) -> dict[str, Any]:
             f"{text.name} was written by a newer netjournal (format version {version}); "
             "upgrade netjournal to import it."
         )
+    entries = sum(
+        len(value)
+        for value in (document.get(key) for key in ("contacts", "exchanges", "reflections"))
+        if isinstance(value, list)
+    )
+    if entries > MAX_RECORDS:
+        raise too_many(text.name, "entries")
     return document
 
 
@@ -209,6 +263,8 @@ def _get(entry: dict[str, Any], key: str, kind: type[T], default: T) -> T:
     value = entry.get(key, default)
     if value is None:
         return default
+    if isinstance(value, _HugeNumber):
+        raise _Bad(f"{key!r} is a number far too long to be right")
     if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
         raise _Bad(f"{key!r} should be {_KIND_NAMES.get(kind, kind.__name__)}")
     return value
@@ -242,7 +298,7 @@ def _strings(entry: dict[str, Any], key: str) -> tuple[str, ...]:
 
 def _refs(entry: dict[str, Any]) -> tuple[PersonRef, ...]:
     values = _get(entry, "contacts", list, [])
-    if not all(isinstance(v, int | str) and not isinstance(v, bool) for v in values):
+    if not all(isinstance(v, int | str) and not isinstance(v, bool | _HugeNumber) for v in values):
         raise _Bad("'contacts' should be a list of contact ids")
     return tuple(PersonRef(key=str(v)) for v in values)
 

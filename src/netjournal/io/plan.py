@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from netjournal.core.errors import InputError
 from netjournal.core.records import (
@@ -24,7 +24,12 @@ from netjournal.core.records import (
 )
 from netjournal.core.settings import Settings
 from netjournal.core.text import normalise_name
-from netjournal.core.validation import validate_contact, validate_exchange, validate_reflection
+from netjournal.core.validation import (
+    shorten,
+    validate_contact,
+    validate_exchange,
+    validate_reflection,
+)
 from netjournal.io.address_book import NEEDS_NAME
 from netjournal.io.incoming import ContactMarks, Note, Origin, Parsed, PersonRef, Skipped
 from netjournal.io.matching import Ambiguous, Directory, Target
@@ -36,6 +41,7 @@ if TYPE_CHECKING:
 
 Progress = Callable[[int], None]
 """Told how many more records were written."""
+D = TypeVar("D", ContactDraft, ExchangeDraft, ReflectionDraft)
 
 
 @dataclass(frozen=True)
@@ -75,6 +81,15 @@ class PlannedReflection:
 
 
 @dataclass(frozen=True)
+class SettingChange:
+    """A journal setting an import would change: its name, the value now and the file's."""
+
+    name: str
+    before: Any
+    after: Any
+
+
+@dataclass(frozen=True)
 class ImportPlan:
     """Everything an import would do. Nothing is written until `apply_plan`."""
 
@@ -86,7 +101,10 @@ class ImportPlan:
     updates: tuple[PlannedUpdate, ...] = ()
     exchanges: tuple[PlannedExchange, ...] = ()
     reflections: tuple[PlannedReflection, ...] = ()
-    settings: tuple[tuple[str, Any], ...] = ()
+    settings: tuple[SettingChange, ...] = ()
+    """Settings the import changes: only when asked to (`take_settings`)."""
+    settings_left_out: tuple[SettingChange, ...] = ()
+    """Settings the file would change, left as they are because nobody asked for them."""
     already_known: int = 0
     """Contacts already in the journal that rows match and bring nothing new to."""
     duplicates: int = 0
@@ -99,6 +117,8 @@ class ImportPlan:
     """Parts of imported records that couldn't be read, each left out alone."""
     ignored_files: tuple[str, ...] = ()
     unused_columns: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    shortened: tuple[tuple[str, int], ...] = ()
+    """Fields cut to netjournal's length limits, by name, and how many times, most first."""
 
     @property
     def work(self) -> int:
@@ -108,6 +128,17 @@ class ImportPlan:
     @property
     def nothing_to_do(self) -> bool:
         return self.work == 0 and not self.settings
+
+    @property
+    def read_nothing(self) -> bool:
+        """Not one row of the file could be used, not even one the journal already has: a
+        wrong or broken file, which the shell answers with exit code 1."""
+        known = self.already_known + self.duplicates + self.exchanges_known
+        return (
+            self.nothing_to_do
+            and known + self.reflections_known == 0
+            and not self.settings_left_out
+        )
 
 
 @dataclass(frozen=True)
@@ -139,9 +170,15 @@ def reflection_key(draft: ReflectionDraft | ReflectionRecord) -> Hashable:
     return (draft.written_on, draft.title.casefold(), draft.body.strip())
 
 
-def build_plan(parsed: Parsed, existing: Existing, source: str, today: date) -> ImportPlan:
-    """Match what was read against the journal and decide, row by row, what to do. Pure."""
-    return _Planner(parsed, existing, today).plan(source)
+def build_plan(
+    parsed: Parsed, existing: Existing, source: str, today: date, *, take_settings: bool = False
+) -> ImportPlan:
+    """Match what was read against the journal and decide, row by row, what to do. Pure.
+
+    The file's settings (a netjournal export carries them) change the journal's only with
+    `take_settings`; otherwise the plan lists them as left out.
+    """
+    return _Planner(parsed, existing, today, take_settings).plan(source)
 
 
 def apply_plan(
@@ -154,7 +191,7 @@ def apply_plan(
         updates=[(u.contact_id, u.draft) for u in plan.updates],
         exchanges=[e.draft for e in plan.exchanges],
         reflections=[r.draft for r in plan.reflections],
-        settings=dict(plan.settings) or None,
+        settings={change.name: change.after for change in plan.settings} or None,
         progress=progress,
     )
     return ImportResult(
@@ -167,11 +204,13 @@ class _Planner:
     parsed: Parsed
     existing: Existing
     today: date
+    take_settings: bool = False
     directory: Directory = field(init=False)
     by_key: dict[str, Target] = field(default_factory=dict)
     skipped: list[Skipped] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
     duplicates: int = 0
+    shortened: Counter[str] = field(default_factory=Counter)
 
     def __post_init__(self) -> None:
         self.directory = Directory(self.existing.contacts)
@@ -195,6 +234,7 @@ class _Planner:
             for t in self.directory.known
             if t.changed
         ]
+        settings = self._settings()
         return ImportPlan(
             source=source,
             format=self.parsed.format,
@@ -213,7 +253,8 @@ class _Planner:
             updates=tuple(updates),
             exchanges=tuple(exchanges),
             reflections=tuple(reflections),
-            settings=self._settings(),
+            settings=settings if self.take_settings else (),
+            settings_left_out=() if self.take_settings else settings,
             # A contact that rows filled in is counted once, as updated.
             already_known=sum(1 for t in self.directory.known if t.claimed and not t.changed),
             duplicates=self.duplicates,
@@ -224,6 +265,7 @@ class _Planner:
             dropped=tuple(self.parsed.dropped),
             ignored_files=tuple(self.parsed.ignored_files),
             unused_columns=tuple((f, tuple(c)) for f, c in self.parsed.unused_columns),
+            shortened=tuple(self.shortened.most_common()),
         )
 
     # ------------------------------------------------------------------------- contacts
@@ -239,6 +281,7 @@ class _Planner:
         stand_in: bool = False,
     ) -> Target | None:
         distinct = self.parsed.distinct_rows
+        draft = self._shortened(draft)
         try:
             clean = validate_contact(draft, self.today)
             target = self.directory.find(clean, emails, distinct=distinct)
@@ -273,6 +316,12 @@ class _Planner:
         target.name_key = normalise_name(name)
         target.stand_in = False
         self.directory.index(target)
+
+    def _shortened(self, draft: D) -> D:
+        """`draft` cut to the length limits; what was cut is counted for the report."""
+        cut_draft, cut = shorten(draft)
+        self.shortened.update(cut)
+        return cut_draft
 
     def _merge(self, target: Target, clean: ContactDraft, origin: Origin) -> bool:
         merged, changed = merge_contact(target.draft, clean)
@@ -341,7 +390,7 @@ class _Planner:
                 continue
             draft = replace(incoming.draft, contact_ids=tuple(t.ref for t in people))
             try:
-                clean = validate_exchange(draft, self.today)
+                clean = validate_exchange(self._shortened(draft), self.today)
             except InputError as error:
                 self.skipped.append(Skipped(incoming.origin, str(error)))
                 continue
@@ -374,7 +423,7 @@ class _Planner:
                     refs.append(target.ref)
             try:
                 clean = validate_reflection(
-                    replace(incoming.draft, contact_ids=tuple(refs)), self.today
+                    self._shortened(replace(incoming.draft, contact_ids=tuple(refs))), self.today
                 )
             except InputError as error:
                 self.skipped.append(Skipped(incoming.origin, str(error)))
@@ -386,23 +435,26 @@ class _Planner:
             planned.append(PlannedReflection(clean, incoming.origin))
         return planned, matched
 
-    def _settings(self) -> tuple[tuple[str, Any], ...]:
-        """Settings the journal still has at their defaults take the file's values."""
-        current, defaults = self.existing.settings, Settings()
+    def _settings(self) -> tuple[SettingChange, ...]:
+        """The file's settings that differ from the journal's; to be taken, together valid."""
+        current = self.existing.settings
         changes = {
             f.name: self.parsed.settings[f.name]
             for f in fields(Settings)
             if f.name in self.parsed.settings
-            and getattr(current, f.name) == getattr(defaults, f.name)
             and self.parsed.settings[f.name] != getattr(current, f.name)
         }
         if not changes:
             return ()
         try:
-            current.with_changes(**changes)
+            if self.take_settings:
+                current.with_changes(**changes)
         except (InputError, TypeError) as error:
             self.skipped.append(
                 Skipped(Origin("settings"), f"{error} The file's settings were left out.")
             )
             return ()
-        return tuple(sorted(changes.items()))
+        return tuple(
+            SettingChange(name, getattr(current, name), value)
+            for name, value in sorted(changes.items())
+        )

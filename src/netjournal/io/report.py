@@ -5,14 +5,17 @@ Plain lines, no printing here: the shell prints them, and the screen can show th
 
 from __future__ import annotations
 
+import json
 from collections import Counter
+from collections.abc import Sequence
 
 from netjournal.io.address_book import NEEDS_NAME
-from netjournal.io.plan import ImportPlan
+from netjournal.io.plan import ImportPlan, SettingChange
 
 FORMAT_NAMES = {"linkedin": "LinkedIn", "vcard": "vCard", "csv": "CSV", "json": "netjournal JSON"}
 _SHOWN = 20
 _NAMES_SHOWN = 8
+_FIELD_NAMES = {"how_met": "how you met", "url": "link", "body": "reflection"}
 _REASON_WIDTH = 240
 
 
@@ -35,13 +38,24 @@ def _names(names: tuple[str, ...] | list[str], verbose: bool) -> str:
     return f"{', '.join(names[:_NAMES_SHOWN])} and {more:,} more (--verbose lists them all)"
 
 
-def plan_lines(plan: ImportPlan, *, dry_run: bool, verbose: bool = False) -> list[str]:
-    """What the import would do (dry run) or did, with every skipped row and why."""
+def plan_lines(
+    plan: ImportPlan,
+    *,
+    dry_run: bool,
+    verbose: bool = False,
+    settings_hint: str = "--settings takes them",
+) -> list[str]:
+    """What the import would do (dry run) or did, with every skipped row and why.
+
+    `settings_hint` says how to take settings the plan left out (the screen has a checkbox).
+    """
     shown = None if verbose else _SHOWN
     fmt = FORMAT_NAMES.get(plan.format, plan.format)
     if plan.family:
         fmt = f"{plan.family} {fmt}"
-    if plan.nothing_to_do:
+    if plan.read_nothing:
+        head = f"Nothing could be read from {plan.source} ({fmt}), so nothing was imported."
+    elif plan.nothing_to_do:
         head = f"Nothing to import from {plan.source} ({fmt}): your journal already has it all."
         if plan.skipped:
             head = f"Nothing to import from {plan.source} ({fmt})."
@@ -49,7 +63,7 @@ def plan_lines(plan: ImportPlan, *, dry_run: bool, verbose: bool = False) -> lis
         head = f"Dry run of {plan.source} ({fmt}): nothing was written."
     else:
         head = f"Imported {plan.source} ({fmt})."
-    rows = _rows(plan, dry_run, verbose)
+    rows = _rows(plan, dry_run, verbose, settings_hint)
     width = max((len(label) for label, _ in rows), default=0)
     lines = [head, *(f"  {label.ljust(width)}  {text}" for label, text in rows)]
     lines += [f"    {_short(f'{s.origin}: {s.reason}', verbose)}" for s in plan.skipped[:shown]]
@@ -66,7 +80,9 @@ def plan_lines(plan: ImportPlan, *, dry_run: bool, verbose: bool = False) -> lis
     return lines
 
 
-def _rows(plan: ImportPlan, dry_run: bool, verbose: bool) -> list[tuple[str, str]]:
+def _rows(
+    plan: ImportPlan, dry_run: bool, verbose: bool, settings_hint: str
+) -> list[tuple[str, str]]:
     def verb(would: str, did: str) -> str:
         return would if dry_run else did
 
@@ -103,8 +119,14 @@ def _rows(plan: ImportPlan, dry_run: bool, verbose: bool) -> list[tuple[str, str
             (verb("Would add", "Added"), _count(len(plan.reflections), "reflection") + known)
         )
     if plan.settings:
-        names = ", ".join(name for name, _ in plan.settings)
-        rows.append((verb("Would set", "Set"), f"settings {names}"))
+        rows.append((verb("Would set", "Set"), _changes(plan.settings)))
+    if plan.settings_left_out:
+        rows.append(
+            (
+                "Left out",
+                f"the file's settings ({_changes(plan.settings_left_out)}); {settings_hint}",
+            )
+        )
     if plan.dropped:
         rows.append(
             (
@@ -119,6 +141,18 @@ def _rows(plan: ImportPlan, dry_run: bool, verbose: bool) -> list[tuple[str, str
                 "Not read",
                 f"{_count(len(plan.ignored_files), 'other file')} of the archive: "
                 + _names(plan.ignored_files, verbose),
+            )
+        )
+    if plan.shortened:
+        cut = ", ".join(
+            f"{_FIELD_NAMES.get(name, name)} ×{n:,}" if n > 1 else _FIELD_NAMES.get(name, name)
+            for name, n in plan.shortened
+        )
+        total = sum(n for _, n in plan.shortened)
+        rows.append(
+            (
+                verb("Would cut", "Cut"),
+                f"{_count(total, 'text')} to netjournal's length limits, ending in …: {cut}",
             )
         )
     if plan.skipped:
@@ -136,6 +170,16 @@ def _columns(plan: ImportPlan, verbose: bool) -> list[str]:
             lines.append(f"    {_names(columns, verbose)}")
         lines.append(f'    Bring one in with --map, e.g. --map "{columns[0]}=notes".')
     return lines
+
+
+def _changes(changes: Sequence[SettingChange]) -> str:
+    """ "backups_keep 10 → 1, purge_after_days 30 → 1" """
+
+    def value(setting: object) -> str:
+        text = json.dumps(setting, ensure_ascii=False)
+        return text if len(text) <= 40 else text[:39] + "…"
+
+    return ", ".join(f"{c.name} {value(c.before)} → {value(c.after)}" for c in changes)
 
 
 def _more(total: int, shown: int | None, what: str) -> list[str]:

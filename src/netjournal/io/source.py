@@ -1,30 +1,72 @@
 """Reading what the user points an import at: a file, a folder or a .zip, and telling its format.
 
 Formats are recognised from the content (a LinkedIn header, BEGIN:VCARD, a netjournal JSON
-export), so a renamed or extension-less file still imports.
+export), so a renamed or extension-less file still imports. Every read is bounded (see
+docs/data-safety.md, "Limits"): a file or archive member is read in pieces and refused past
+MAX_FILE_BYTES, an import past MAX_RECORDS rows, binary data is refused before any parser sees
+it, and a damaged or encrypted archive is a sentence, never a traceback.
 """
 
 from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
-from netjournal.core.errors import InputError
+from netjournal.core.errors import InputError, JournalError
 from netjournal.io.charsets import decode_legacy
 
 FORMATS = ("linkedin", "vcard", "csv", "json")
-MAX_FILE_BYTES = 256 * 1024 * 1024
-"""Larger than any address book or LinkedIn archive; protects memory from a wrong path or a zip
-bomb."""
+MAX_FILE_BYTES = 50_000_000
+"""The most a file, or one file inside an archive, may hold: far more than any address book or
+LinkedIn export (30,000 connections are ~3 MB), and small enough that an import of that size
+finishes in seconds (benchmarks/import_limits.py)."""
+MAX_RECORDS = 50_000
+"""The most rows, cards or entries one import may hold (LinkedIn allows 30,000 connections)."""
+_CHUNK = 1 << 20
 _SNIFF_BYTES = 64 * 1024
 # Any line ending: LF, CRLF, CR CR LF (iPhone), or CR alone.
 _VCARD_START = re.compile(
     r"(?:^|[\r\n])[ \t]*BEGIN[ \t]*:[ \t]*VCARD[ \t]*(?:[\r\n]|$)", re.IGNORECASE
 )
+_BINARY_SHARE = 0.01
+"""Control characters (or undecodable bytes) in more than this share of a file's start mean
+it is not text: no text format has them, random or compressed data has ~13%."""
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+class ImportRefused(JournalError):
+    """A whole import refused before anything was planned: too big, not text, a damaged or
+    encrypted archive. Unlike a row's InputError, it is never reduced to a skipped row."""
+
+
+def too_big(name: str) -> ImportRefused:
+    return ImportRefused(
+        f"{name} is larger than {MAX_FILE_BYTES // 1_000_000} MB, more than netjournal imports "
+        "from one file; nothing was imported. Export fewer contacts at a time, or split it."
+    )
+
+
+def too_many(name: str, what: str = "rows", *, verb: str = "holds") -> ImportRefused:
+    return ImportRefused(
+        f"{name} {verb} more than {MAX_RECORDS:,} {what}, more than netjournal imports in one go; "
+        "nothing was imported. Split it and import the parts one after the other (people "
+        "already imported are recognised, never doubled). To move a whole journal, use "
+        "netjournal backup and netjournal restore."
+    )
+
+
+def damaged_archive(path: Path) -> ImportRefused:
+    return ImportRefused(
+        f"{path} is damaged or password-protected, so netjournal can't read it; nothing was "
+        "imported. Download it again (LinkedIn's archives have no password)."
+    )
 
 
 @dataclass(frozen=True)
@@ -45,14 +87,19 @@ class Member:
 
     name: str
     size: int
-    load: Callable[[], bytes]
+    load: Callable[[], bytes | bytearray]
 
 
-def decode(name: str, data: bytes, *, lossless: bool = False) -> Text:
+def decode(name: str, data: bytes | bytearray, *, lossless: bool = False) -> Text:
     """Text from bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252 or
-    Shift-JIS (see `decode_legacy`); with `lossless`, else undecoded (see `Text.undecoded`)."""
+    Shift-JIS (see `decode_legacy`); with `lossless`, else undecoded (see `Text.undecoded`).
+
+    Binary data (an image, a spreadsheet, a journal file) is an InputError that says so.
+    """
+    refuse_binary(name, data[:_SNIFF_BYTES])
     if data.startswith(codecs.BOM_UTF8):
-        return Text(name, data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace"))
+        # Through a view: slicing bytes would copy the whole file once more.
+        return Text(name, str(memoryview(data)[len(codecs.BOM_UTF8) :], "utf-8", "replace"))
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return Text(name, data.decode("utf-16", errors="replace"))
     try:
@@ -67,12 +114,61 @@ def decode(name: str, data: bytes, *, lossless: bool = False) -> Text:
     return Text(name, text, f"{name} isn't UTF-8, so it was read as {encoding}; check the names.")
 
 
+def refuse_binary(name: str, head: bytes | bytearray) -> None:
+    """An InputError when `head`, the start of a file, is not text in any encoding we read."""
+    if head.startswith(_SQLITE_HEADER):
+        raise InputError(
+            f"{name} is a database (a netjournal journal or backup?), not a file to import. "
+            "To bring a backup back, use: netjournal restore FILE"
+        )
+    sample = _sample(bytes(head))
+    odd = sum(
+        1
+        for char in sample
+        if char == "\ufffd" or (unicodedata.category(char) == "Cc" and char not in "\t\n\r\f")
+    )
+    if odd > max(8, len(sample) * _BINARY_SHARE):
+        raise InputError(
+            f"{name} doesn't look like a text file. netjournal imports LinkedIn exports "
+            "(Connections.csv or the archive), vCard (.vcf), CSV and its own JSON exports."
+        )
+
+
+def _sample(head: bytes) -> str:
+    """The start of a file decoded as `decode` would decode it (so accented Windows-1252 text
+    is not mistaken for undecodable bytes)."""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return head.decode("utf-16", errors="replace")
+    try:
+        return head.decode("utf-8")
+    except UnicodeDecodeError as error:
+        if error.start >= len(head) - 3:
+            return head[: error.start].decode("utf-8")  # a character cut by the sample's end
+    # As `decode` reads a file that isn't UTF-8; the sample may end inside a Shift-JIS pair.
+    text, _encoding = decode_legacy(head)
+    if "\ufffd" in text:
+        shorter, _encoding = decode_legacy(head[:-1])
+        text = shorter if "\ufffd" not in shorter else text
+    return text
+
+
+def read_bounded(stream: IO[bytes], name: str) -> bytearray:
+    """All of `stream`, read in pieces, or ImportRefused as soon as it passes the size limit
+    (whatever size the file or archive claims)."""
+    data = bytearray()
+    while chunk := stream.read(_CHUNK):
+        data += chunk
+        if len(data) > MAX_FILE_BYTES:
+            raise too_big(name)
+    return data
+
+
 def read_text(path: Path, *, lossless: bool = False) -> Text:
-    size = _size_of(path)
-    if size > MAX_FILE_BYTES:
-        raise InputError(f"{path} is {size:,} bytes; netjournal imports files up to 256 MB.")
+    if _size_of(path) > MAX_FILE_BYTES:
+        raise too_big(str(path))
     with open(path, "rb") as file:
-        return decode(path.name, file.read(), lossless=lossless)
+        data = read_bounded(file, str(path))
+    return decode(path.name, data, lossless=lossless)
 
 
 @dataclass(frozen=True)
@@ -95,8 +191,8 @@ def bundle(path: Path) -> Bundle:
         with zipfile.ZipFile(path) as archive:
             names = sorted(i.filename for i in archive.infolist() if not i.is_dir())
             sizes = {i.filename: i.file_size for i in archive.infolist()}
-    except (zipfile.BadZipFile, zipfile.LargeZipFile) as error:
-        raise InputError(f"{path} is not a .zip netjournal can read ({error}).") from None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError):
+        raise damaged_archive(path) from None
     tops = {name.split("/", 1)[0] for name in names}
     prefix = f"{tops.pop()}/" if len(tops) == 1 and all("/" in n for n in names) else ""
     inner = [n.removeprefix(prefix) for n in names]
@@ -135,13 +231,9 @@ def detect_format(path: Path) -> str:
         head = file.read(_SNIFF_BYTES)
     if not head.strip():
         raise InputError(f"{path} is empty; there is nothing to import.")
-    text = decode(path.name, head).text
-    # A stray NUL is damage inside a text file (the row reports it); many mean binary data.
-    if text.count("\x00") > max(2, len(text) // 100):
-        raise InputError(
-            f"{path} doesn't look like a text file. netjournal imports LinkedIn exports "
-            "(Connections.csv or the archive), vCard (.vcf), CSV and its own JSON exports."
-        )
+    # A stray NUL or two is damage inside a text file (its row reports it); binary data is
+    # refused by decode.
+    text = decode(str(path), head).text
     stripped = text.lstrip("\ufeff \t\r\n")
     if stripped.startswith(("{", "[")):
         return "json"
@@ -159,6 +251,8 @@ def check_path(path: Path) -> Path:
         raise InputError(f"There is no file or folder at {path}.")
     if not (path.is_file() or path.is_dir()):
         raise InputError(f"{path} is not a file or a folder, so it can't be imported.")
+    if path.is_file() and not zipfile.is_zipfile(path) and _size_of(path) > MAX_FILE_BYTES:
+        raise too_big(str(path))
     return path
 
 
@@ -166,20 +260,34 @@ def _size_of(path: Path) -> int:
     return path.stat().st_size
 
 
-def _file_loader(path: Path) -> Callable[[], bytes]:
-    def load() -> bytes:
-        return path.read_bytes()
+def _file_loader(path: Path) -> Callable[[], bytearray]:
+    def load() -> bytearray:
+        with open(path, "rb") as file:
+            return read_bounded(file, str(path))
 
     return load
 
 
-def _zip_loader(path: Path, name: str) -> Callable[[], bytes]:
-    def load() -> bytes:
-        with zipfile.ZipFile(path) as archive, archive.open(name) as member:
-            # Read one byte past the limit: the size in the directory can lie.
-            data = member.read(MAX_FILE_BYTES + 1)
-        if len(data) > MAX_FILE_BYTES:
-            raise InputError(f"{name} in {path.name} is larger than 256 MB; it was not read.")
-        return data
+def _zip_loader(path: Path, name: str) -> Callable[[], bytearray]:
+    def load() -> bytearray:
+        where = f"{name} in {path}"
+        try:
+            with zipfile.ZipFile(path) as archive:
+                info = archive.getinfo(name)
+                if info.flag_bits & 0x1:
+                    raise damaged_archive(path)  # encrypted: it needs a password
+                if info.file_size > MAX_FILE_BYTES:
+                    raise too_big(where)
+                with archive.open(info) as member:
+                    # Read in pieces past the claimed size: the directory can lie.
+                    return read_bounded(member, where)
+        except NotImplementedError:
+            raise ImportRefused(
+                f"{path} is compressed in a way netjournal can't read; nothing was imported. "
+                "Unpack it with your system's archive tool and import the folder."
+            ) from None
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, ValueError):
+            # A bad CRC, a broken deflate stream, a cut-short file, or a password.
+            raise damaged_archive(path) from None
 
     return load

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -13,18 +13,21 @@ from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.filter import LineFilter
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from netjournal.core.errors import JournalError, JournalFileError
+from netjournal.core.file_errors import full_disk
 from netjournal.core.paths import Locations
 from netjournal.core.records import ContactRef
 from netjournal.core.watch import JournalWatcher
 from netjournal.tui import config as ui_config
 from netjournal.tui.commands import JournalCommands
 from netjournal.tui.screens.base import JournalScreen
+from netjournal.tui.shown_text import ShownText
 
 if TYPE_CHECKING:
     from netjournal.core.journal import Journal
@@ -91,6 +94,9 @@ def describe_failure(error: BaseException) -> str:
     """A failure as a sentence for a notification; never a traceback."""
     if isinstance(error, JournalError):
         return error.message
+    full = full_disk(error)
+    if full is not None:
+        return full
     return (
         f"Something went wrong ({type(error).__name__}: {error}). "
         "Nothing you saved before was lost; try again, and if it keeps happening, "
@@ -277,6 +283,13 @@ class NetjournalApp(App[None]):
             self.call_after_refresh(self.load_everything)
         elif self._source is not None:
             self.set_timer(2.0, self.load_everything)  # in case Home never got its rows
+
+    _shown_text = ShownText()
+    """One instance: Textual caches filtered lines per filter."""
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, then the one that keeps stored text from driving the terminal."""
+        return [*super().get_line_filters(), self._shown_text]
 
     def watch_theme(self, theme: str) -> None:
         if self.locations is None or theme == self.ui.theme:

@@ -72,6 +72,7 @@ MESSAGE_FIELDS = (
     ("birthday", "birthday"),
     ("has no day", "birthday"),
     ("cadence", "cadence"),
+    ("the tag ", "tags"),
     ("handle", "channels"),
     ("platform", "channels"),
 )

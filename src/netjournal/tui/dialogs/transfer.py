@@ -10,13 +10,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, ProgressBar, Select, Static
+from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, Select, Static
 
 if TYPE_CHECKING:
     from netjournal.core.journal import Journal
     from netjournal.io.plan import ImportPlan
 
 Mode = Literal["import", "export"]
+SETTINGS_BOX = "Also take the file's settings"
 EXPORT_CHOICES = (
     ("JSON — everything, importable again", "json"),
     ("Markdown — one readable document", "md"),
@@ -73,6 +74,8 @@ class TransferDialog(ModalScreen[str | None]):
                 )
             with VerticalScroll(id="preview"):
                 yield Static("", id="preview-text", markup=False)
+            if self.mode == "import":
+                yield Checkbox(SETTINGS_BOX, id="take-settings")
             yield Label("", id="problem", markup=False)
             yield ProgressBar(id="progress", show_eta=False)
             with Horizontal(id="buttons"):
@@ -87,6 +90,8 @@ class TransferDialog(ModalScreen[str | None]):
         self.query_one("#progress", ProgressBar).display = False
         self.query_one("#preview").display = False
         self.query_one("#problem").display = False
+        if self.mode == "import":
+            self.query_one("#take-settings").display = False
         self.query_one("#path", Input).focus()
 
     # ----------------------------------------------------------------- helpers
@@ -161,28 +166,36 @@ class TransferDialog(ModalScreen[str | None]):
             self._plan = None
             self.query_one("#go", Button).disabled = True
 
+    @on(Checkbox.Changed, "#take-settings")
+    def _settings_changed(self) -> None:
+        # The plan depends on it: preview again, so Import writes what the preview says.
+        self._plan = None
+        self.query_one("#go", Button).disabled = True
+        self._preview_pressed()
+
     @on(Button.Pressed, "#preview-button")
     def _preview_pressed(self) -> None:
         path = self._path()
         if path is not None and not self._busy:
             self._busy = True
             self._problem("")
-            self._preview(path)
+            self._preview(path, self.query_one("#take-settings", Checkbox).value)
 
     @work(thread=True, exclusive=True, group="transfer", exit_on_error=False)
-    def _preview(self, path: Path) -> None:
+    def _preview(self, path: Path, take_settings: bool) -> None:
         from netjournal.io.importing import plan_import
         from netjournal.io.report import plan_lines
 
         try:
-            plan = plan_import(path, self.journal)
+            plan = plan_import(path, self.journal, settings=take_settings)
         except BaseException as error:
             self.app.call_from_thread(self._failed, error)
             return
         # The shell's dry-run report, minus its advice about shell flags.
+        hint = f"tick “{SETTINGS_BOX}” to take them"
         lines = [
             line.replace("Dry run of", "Preview of", 1)
-            for line in plan_lines(plan, dry_run=True)
+            for line in plan_lines(plan, dry_run=True, settings_hint=hint)
             if "--dry-run" not in line
         ]
         if not plan.nothing_to_do:
@@ -194,6 +207,8 @@ class TransferDialog(ModalScreen[str | None]):
         self._plan = plan
         self.query_one("#preview").display = True
         self.query_one("#preview-text", Static).update(text)
+        box = self.query_one("#take-settings", Checkbox)
+        box.display = box.display or bool(plan.settings or plan.settings_left_out)
         go = self.query_one("#go", Button)
         go.disabled = plan.nothing_to_do
         if not plan.nothing_to_do:

@@ -7,7 +7,11 @@ from dataclasses import dataclass
 
 from textual import on
 from textual.content import Content
+from textual.css.styles import RulesMap
 from textual.message import Message
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, Visual
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -17,6 +21,39 @@ class PersonRow:
     contact_id: int
     name: str
     prompt: Content
+
+
+class Headline(Visual):
+    """A row whose first line (the name, the summary) keeps to one line, ending in "…" when it
+    is longer than the list is wide; the lines under it (a note about the person) wrap."""
+
+    def __init__(self, prompt: Content) -> None:
+        self.prompt = prompt
+        head, *rest = prompt.split("\n", allow_blank=True)
+        self._head: Content = head
+        self._rest: Content = Content("\n").join(rest)
+
+    def __str__(self) -> str:
+        return str(self.prompt)
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        head = self._head.truncate(width, ellipsis=True)
+        strips: list[Strip] = head.render_strips(width, 1, style, options)
+        if self._rest:
+            strips += self._rest.render_strips(width, None, style, options)
+        return strips if height is None else strips[:height]
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        widths: list[int] = [self._head.get_optimal_width(rules, container_width)]
+        if self._rest:
+            widths.append(self._rest.get_optimal_width(rules, container_width))
+        return min(max(widths), container_width)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        rest: int = self._rest.get_height(rules, width) if self._rest else 0
+        return 1 + rest
 
 
 class PeopleList(OptionList):
@@ -59,7 +96,9 @@ class PeopleList(OptionList):
         if not self._rows:
             self.add_option(Option(Content.styled(self._empty_hint, "$text-muted"), disabled=True))
             return
-        self.add_options(Option(row.prompt, id=f"c{index}") for index, row in enumerate(self._rows))
+        self.add_options(
+            Option(Headline(row.prompt), id=f"c{index}") for index, row in enumerate(self._rows)
+        )
         if footnote is not None:
             self.add_option(Option(footnote, disabled=True))
         index = 0

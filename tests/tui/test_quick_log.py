@@ -15,7 +15,7 @@ from netjournal.core.records import ContactDraft, ContactSummary, ExchangeDraft
 from netjournal.tui.app import NetjournalApp
 from netjournal.tui.dialogs.confirm import ConfirmDialog
 from netjournal.tui.dialogs.quick_log import QuickLogDialog
-from netjournal.tui.widgets.contact_picker import ContactIndex, ContactPicker
+from netjournal.tui.widgets.contact_picker import ContactPicker
 from netjournal.tui.widgets.people_list import PeopleList
 from tests.conftest import TODAY
 
@@ -344,50 +344,3 @@ async def test_hostile_names_show_literally_and_trigger_nothing(journal: Journal
         assert app.is_running
         assert app.screen is dialog
         assert [c.id for c in picker.chosen] == [hostile]
-
-
-def summary_of(contact_id: int, name: str, tags: tuple[str, ...] = ()) -> ContactSummary:
-    return ContactSummary(
-        id=contact_id,
-        name=name,
-        company="",
-        tags=tags,
-        archived=False,
-        last_exchange=None,
-        cadence_days=None,
-        clock_start=TODAY,
-        days_since=0,
-        due="none",
-        given=0.0,
-        received=0.0,
-        window_count=0,
-        gave_count=0,
-        received_count=0,
-        last_gave=None,
-        balance=None,
-        lean=None,
-        snoozed_until=None,
-    )
-
-
-def test_matching_prefers_name_starts_then_words_then_tags_then_anywhere() -> None:
-    names = ["Adriana Silva", "Ana Lima", "Dana Reis", "Joana Pereira", "Rui Matos"]
-    people = [summary_of(index, name) for index, name in enumerate(names)]
-    people.append(summary_of(len(names), "Zé Ninguém", tags=("anarchy",)))
-    index = ContactIndex(people)
-    found = [s.name for s in index.search("ana")]
-    assert found[0] == "Ana Lima"
-    assert found.index("Dana Reis") < found.index("Zé Ninguém")
-    assert "Rui Matos" not in found
-    assert [s.name for s in index.search("li an")] == ["Ana Lima"]
-    assert [s.name for s in index.search("rms")] == ["Rui Matos"]
-    assert "Ana Lima" not in [s.name for s in index.search("ana", exclude={1})]
-    assert index.search("   ") == []
-
-
-def test_matching_stays_within_a_handful_of_candidates_at_thirty_thousand() -> None:
-    people = [summary_of(index, f"Person {index:05d} Lima") for index in range(30_000)]
-    index = ContactIndex(people)
-    assert [s.name for s in index.search("person 00042")] == ["Person 00042 Lima"]
-    assert len(index.search("p")) == 6
-    assert len(index.search("lm")) == 6

@@ -241,8 +241,8 @@ class Journal(Exchanges, Introductions, BulkImport):
     def match_contacts(self, fragment: str) -> list[ContactRef]:
         """Contacts a typed name could mean, best first.
 
-        An exact name (ignoring case and accents) wins alone; otherwise every prefix or
-        fuzzy match is returned so the caller can list them.
+        An exact name (ignoring case and accents) wins alone; otherwise every match of
+        `fuzzy.NameMatcher` (the app's own), so the caller can list them.
         """
         wanted = normalise_name(fragment)
         if not wanted:
@@ -257,8 +257,10 @@ class Journal(Exchanges, Introductions, BulkImport):
         exact = [ContactRef(r[0], r[1]) for r in rows if r[2] == wanted]
         if exact:
             return exact
-        refs = [ContactRef(r[0], r[1]) for r in rows]
-        return rank(wanted, refs, key=[r[2] for r in rows])
+        return [
+            ContactRef(rows[i][0], rows[i][1])
+            for i in rank(wanted, [r[2] for r in rows], folded=True)
+        ]
 
     def resolve_contact(self, fragment: str) -> ContactRef:
         """The one contact a typed name means, or an InputError that lists the candidates."""

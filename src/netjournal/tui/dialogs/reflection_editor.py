@@ -18,12 +18,13 @@ from textual.content import Content
 from textual.widgets import Input, Label, Static, TextArea
 from textual.worker import Worker, WorkerState
 
+from netjournal.core.contact_index import ContactIndex
 from netjournal.core.dates import format_iso, format_long, parse_date
 from netjournal.core.errors import InputError
 from netjournal.core.records import ContactRef, ReflectionDraft, ReflectionRecord
 from netjournal.tui.app import describe_failure
 from netjournal.tui.dialogs.editing import EditingDialog
-from netjournal.tui.widgets.contact_picker import ContactIndex, ContactPicker
+from netjournal.tui.widgets.contact_picker import ContactPicker
 
 if TYPE_CHECKING:
     from netjournal.core.journal import Journal

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-import threading
 from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any, ClassVar
@@ -15,8 +13,8 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Footer, Input
 
+from netjournal.core.contact_index import ContactIndex
 from netjournal.core.errors import JournalError
-from netjournal.core.fuzzy import score
 from netjournal.core.records import ContactRecord, ContactRef, ContactSummary, TimelineItem
 from netjournal.tui.screens.base import JournalScreen
 from netjournal.tui.widgets.contact_detail import TIMELINE_LIMIT, ContactDetail
@@ -35,11 +33,9 @@ EMPTY_JOURNAL = Content.assemble(
     ("netjournal import Connections.csv", "$accent"),
     ".",
 )
-NAME_BONUS = 150
-"""A name match outranks the same match in a company or a tag."""
 BACKGROUND_FILTER_ROWS = 5_000
-"""Above this many people a broad query takes long enough (~0.1 s at 30,000) to stall typing,
-so filtering moves to a thread; below it, it is done at once."""
+"""Above this many people a broad query (one letter) takes long enough to stall typing, so
+filtering moves to a thread; below it, it is done at once."""
 
 SortKey = Callable[[ContactSummary], Any]
 
@@ -78,66 +74,6 @@ def sort_summaries(summaries: Sequence[ContactSummary], sort: str) -> list[Conta
     """Order by `sort`, ties by name, so the order never depends on how the data was read."""
     by_name = sorted(summaries, key=_name_key)
     return by_name if sort == "name" else sorted(by_name, key=SORT_KEYS[sort])
-
-
-def match_score(query: str, summary: ContactSummary) -> int | None:
-    """The best of name (weighted highest), company and tags, or None when none match."""
-    best: int | None = None
-    name = score(query, summary.name)
-    if name is not None:
-        best = name + NAME_BONUS
-    for text in (summary.company, *summary.tags):
-        found = score(query, text) if text else None
-        if found is not None and (best is None or found > best):
-            best = found
-    return best
-
-
-class ContactFinder:
-    """Fuzzy filtering of one ordered list, best match first, ties in the list's order.
-
-    Typing only ever narrows: a query that extends the previous one searches the previous
-    hits, and a cheap C-level regex rejects most rows before `fuzzy.score` looks at them.
-    """
-
-    def __init__(self, ordered: Sequence[ContactSummary]) -> None:
-        self._ordered = list(ordered)
-        # One line per row, fields on their own lines so a match can't straddle two fields.
-        self._keys = ["\n".join((s.name, s.company, *s.tags)).casefold() for s in self._ordered]
-        self._compact = [key.replace(" ", "") for key in self._keys]
-        self._last_query = ""
-        self._last_hits: list[int] = []
-        self._last_found: list[ContactSummary] = []
-        # Background filtering may overlap a newer search; they take turns.
-        self._lock = threading.Lock()
-
-    def find(self, query: str) -> list[ContactSummary]:
-        wanted = " ".join(query.casefold().split())
-        if not wanted:
-            return list(self._ordered)
-        with self._lock:
-            if wanted != self._last_query:
-                self._last_found = self._search(wanted)
-            return list(self._last_found)
-
-    def _search(self, wanted: str) -> list[ContactSummary]:
-        narrowing = bool(self._last_query) and wanted.startswith(self._last_query)
-        pool = self._last_hits if narrowing else range(len(self._ordered))
-        letters = re.compile(".*?".join(re.escape(ch) for ch in wanted.replace(" ", "")))
-        words = wanted.split() if " " in wanted else []
-        ranked: list[tuple[int, int]] = []
-        for index in pool:
-            if letters.search(self._compact[index]) is None and not (
-                words and all(word in self._keys[index] for word in words)
-            ):
-                continue
-            found = match_score(wanted, self._ordered[index])
-            if found is not None:
-                ranked.append((-found, index))
-        self._last_query = wanted
-        self._last_hits = sorted(index for _, index in ranked)
-        ranked.sort()
-        return [self._ordered[index] for _, index in ranked]
 
 
 class ContactsScreen(JournalScreen):
@@ -210,7 +146,7 @@ class ContactsScreen(JournalScreen):
     def __init__(self) -> None:
         super().__init__()
         self._all: list[ContactSummary] | None = None
-        self._finder = ContactFinder(())
+        self._finder = ContactIndex(())
         self._today: date | None = None
         self._sort = "name"
         self._query = ""
@@ -252,15 +188,19 @@ class ContactsScreen(JournalScreen):
     # --------------------------------------------------------------- loading
 
     def load_data(self) -> None:
-        self._load_summaries()
+        self._load_summaries(self._sort)
 
     @work(thread=True, exclusive=True, group="contacts-load", exit_on_error=False)
-    def _load_summaries(self) -> None:
+    def _load_summaries(self, sort: str) -> None:
         summaries = self.journal.contact_summaries()
         today = self.journal.today()
-        self.app.call_from_thread(self._loaded, summaries, today)
+        # Preparing 30,000 names for matching takes a while: here, not between two keystrokes.
+        finder = ContactIndex(sort_summaries(summaries, sort))
+        self.app.call_from_thread(self._loaded, summaries, today, finder, sort)
 
-    def _loaded(self, summaries: list[ContactSummary], today: date) -> None:
+    def _loaded(
+        self, summaries: list[ContactSummary], today: date, finder: ContactIndex, sort: str
+    ) -> None:
         ids = frozenset(s.id for s in summaries)
         appeared = ids - self._known_ids
         # One person appearing between two loads is the one just added or brought back.
@@ -271,7 +211,9 @@ class ContactsScreen(JournalScreen):
         self._today = today
         self.table.today = today
         self.query_one(NavBar).people = len(summaries)
-        self._finder = ContactFinder(sort_summaries(summaries, self._sort))
+        self._finder = (
+            finder if sort == self._sort else ContactIndex(sort_summaries(summaries, self._sort))
+        )
         current = self.table.cursor_contact
         self._show_rows(keep_id=current.id if current is not None else None)
         self._apply_pending()
@@ -280,7 +222,7 @@ class ContactsScreen(JournalScreen):
 
     def _show_rows(self, keep_id: int | None, rows: Sequence[ContactSummary] | None = None) -> None:
         if rows is None:
-            rows = self._finder.find(self._query)
+            rows = self._finder.filter(self._query)
         table = self.table
         table.sorted_by = self._sort
         if not self._all:
@@ -425,11 +367,11 @@ class ContactsScreen(JournalScreen):
             self._filter_in_background(self._finder, self._query)
 
     @work(thread=True, exclusive=True, group="contacts-filter", exit_on_error=False)
-    def _filter_in_background(self, finder: ContactFinder, query: str) -> None:
-        rows = finder.find(query)
+    def _filter_in_background(self, finder: ContactIndex, query: str) -> None:
+        rows = finder.filter(query)
         self.app.call_from_thread(self._filtered, finder, query, rows)
 
-    def _filtered(self, finder: ContactFinder, query: str, rows: list[ContactSummary]) -> None:
+    def _filtered(self, finder: ContactIndex, query: str, rows: list[ContactSummary]) -> None:
         # Typing moved on, or the data was reloaded, while this ran: a newer result is coming.
         if finder is self._finder and query == self._query:
             self._show_rows(keep_id=None, rows=rows)
@@ -492,6 +434,6 @@ class ContactsScreen(JournalScreen):
         self._sort = SORTS[(SORTS.index(self._sort) + 1) % len(SORTS)]
         if self._all is None:
             return
-        self._finder = ContactFinder(sort_summaries(self._all, self._sort))
+        self._finder = ContactIndex(sort_summaries(self._all, self._sort))
         current = self.table.cursor_contact
         self._show_rows(keep_id=current.id if current is not None else None)

@@ -19,9 +19,6 @@ from enum import IntEnum
 from functools import lru_cache
 from itertools import accumulate
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
-
 from netjournal.core.text import normalise_name
 
 
@@ -218,6 +215,10 @@ class NameMatcher:
 
     def _near_words(self, part: str) -> list[tuple[str, int]]:
         """Words of any name that are `part` or start with it, give or take its typos."""
+        # Imported here: most shell commands resolve a name by its start and never need it.
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA
+
         words = self._word_owners()
         allowed = typo_allowance(part)
         if not allowed:

@@ -18,19 +18,6 @@ if TYPE_CHECKING:
     from netjournal.core.journal import Journal
     from netjournal.core.records import ContactRef, ExchangeRecord
 
-_KIND_NOUNS = {
-    "article": "an article",
-    "introduction": "an introduction",
-    "advice": "advice",
-    "recommendation": "a recommendation",
-    "favor": "a favor",
-    "feedback": "feedback",
-    "opportunity": "an opportunity",
-    "meeting": "a meeting",
-    "gift": "a gift",
-    "other": "something",
-}
-
 
 @click.command(
     epilog="""\b
@@ -159,7 +146,7 @@ def log(
         suggestions = _share_suggestions(journal, record, refs)
         today = journal.today()
     who = and_list([ref.name for ref in refs])
-    noun = _KIND_NOUNS.get(record.kind, "something")
+    noun = vocab.KIND_NOUNS.get(record.kind, "something")
     action = {
         "gave": f"gave {who} {noun}",
         "received": f"received {noun} from {who}",

@@ -62,7 +62,10 @@ _FACTS_SQL = text(
         agg.given, agg.received, agg.n_window, agg.n_gave, agg.n_received,
         (SELECT x.occurred_on FROM exchange_contact x
             WHERE x.contact_id = c.id AND x.direction != 'received'
-            ORDER BY x.occurred_on DESC LIMIT 1)
+            ORDER BY x.occurred_on DESC LIMIT 1),
+        (SELECT e.kind FROM exchange_contact x JOIN exchange e ON e.id = x.exchange_id
+            WHERE x.contact_id = c.id
+            ORDER BY x.occurred_on DESC, x.exchange_id DESC LIMIT 1)
     FROM contact c
     LEFT JOIN agg ON agg.contact_id = c.id
     LEFT JOIN tags ON tags.contact_id = c.id
@@ -93,6 +96,7 @@ class ContactFacts:
     gave_count: int = 0
     received_count: int = 0
     last_gave: date | None = None
+    last_kind: str = ""
 
 
 def _day(value: object) -> date | None:
@@ -147,6 +151,7 @@ def load_facts(session: Session, settings: Settings, today: date) -> list[Contac
                 gave_count=int(row[14] or 0),
                 received_count=int(row[15] or 0),
                 last_gave=day(row[16]),
+                last_kind=row[17] or "",
             )
         )
     return facts
@@ -221,6 +226,7 @@ def summarize(facts: ContactFacts, settings: Settings, today: date) -> ContactSu
         balance=b,
         lean=lean_of(b, facts.window_count, settings),
         snoozed_until=facts.snoozed_until,
+        last_kind=facts.last_kind,
     )
 
 

@@ -192,6 +192,8 @@ class ContactSummary:
     """(G - R) / (G + R) over the window, or None when nothing was exchanged in it."""
     lean: Lean | None
     snoozed_until: date | None
+    last_kind: str = ""
+    """The kind of the latest exchange ("meeting", "article"…); "" when there is none."""
 
     @property
     def days_over(self) -> int:

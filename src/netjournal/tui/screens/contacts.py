@@ -11,14 +11,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Footer, Input
+from textual.widgets import Input, Static
 
 from netjournal.core.contact_index import ContactIndex
 from netjournal.core.errors import JournalError
 from netjournal.core.records import ContactRecord, ContactRef, ContactSummary, TimelineItem
 from netjournal.tui.screens.base import JournalScreen
+from netjournal.tui.widgets import legend as marks
 from netjournal.tui.widgets.contact_detail import TIMELINE_LIMIT, ContactDetail
 from netjournal.tui.widgets.contact_table import ContactTable
+from netjournal.tui.widgets.footer import JournalFooter
 from netjournal.tui.widgets.nav import NavBar
 
 SORTS = ("name", "last", "balance", "due")
@@ -88,6 +90,9 @@ class ContactsScreen(JournalScreen):
     ContactsScreen #detail { width: 2fr; }
     ContactsScreen #filter { display: none; margin-bottom: 0; }
     ContactsScreen #filter.-shown { display: block; }
+    ContactsScreen #key {
+        height: 1; color: $text-muted; text-wrap: nowrap; text-overflow: ellipsis;
+    }
     ContactsScreen.-narrow #detail { display: none; }
     ContactsScreen.-narrow.-detail-open #detail { display: block; width: 1fr; }
     ContactsScreen.-narrow.-detail-open #table-panel { display: none; }
@@ -155,6 +160,8 @@ class ContactsScreen(JournalScreen):
         self._detail_wanted: int | None = None
         self._detail_busy = False
         self._had_selection = False
+        self._window_days = 365
+        """The reciprocity window, read with the summaries."""
         self._detail_shown: tuple[int, int] | None = None
         """(contact id, data version) of what the detail pane shows."""
 
@@ -170,8 +177,9 @@ class ContactsScreen(JournalScreen):
                     select_on_focus=False,
                 )
                 yield ContactTable(id="table")
+                yield Static(marks.badge_key(), id="key", markup=False)
             yield ContactDetail(id="detail", classes="panel")
-        yield Footer()
+        yield JournalFooter()
 
     def on_mount(self) -> None:
         # JournalScreen.on_mount runs too (Textual calls each class's handler): it starts the load.
@@ -194,6 +202,7 @@ class ContactsScreen(JournalScreen):
     def _load_summaries(self, sort: str) -> None:
         summaries = self.journal.contact_summaries()
         today = self.journal.today()
+        self._window_days = self.journal.settings().reciprocity_window_days
         # Preparing 30,000 names for matching takes a while: here, not between two keystrokes.
         finder = ContactIndex(sort_summaries(summaries, sort))
         self.app.call_from_thread(self._loaded, summaries, today, finder, sort)
@@ -335,7 +344,9 @@ class ContactsScreen(JournalScreen):
         summary = self.table.cursor_contact
         if summary is None or summary.id != record.id:
             summary = next((s for s in self.table.rows if s.id == record.id), None)
-        self.detail.show_contact(record, summary, timeline, more, self._today or record.added_on)
+        self.detail.show_contact(
+            record, summary, timeline, more, self._today or record.added_on, self._window_days
+        )
         self._detail_shown = (record.id, version)
 
     def _detail_failed(self, contact_id: int, message: str | None) -> None:
@@ -400,6 +411,10 @@ class ContactsScreen(JournalScreen):
         self.table.focus()
 
     # --------------------------------------------------------------- actions
+
+    def legend(self) -> list[marks.Entry]:
+        """What the marks in the table mean, for the help screen."""
+        return [*marks.BADGES, marks.GAUGE]
 
     def selected_contact(self) -> ContactRef | None:
         if not self.is_mounted:

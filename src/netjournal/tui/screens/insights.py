@@ -15,11 +15,12 @@ from textual.content import Content
 from textual.css.styles import RulesMap
 from textual.geometry import Size
 from textual.widget import Widget
-from textual.widgets import Footer
 
 from netjournal.core import insights
+from netjournal.core.reasons import active_meaning, deep_meaning
 from netjournal.core.records import MonthTotal, Quality
 from netjournal.tui.screens.base import JournalScreen
+from netjournal.tui.widgets.footer import JournalFooter
 from netjournal.tui.widgets.nav import NavBar
 
 GAVE = "$success"
@@ -30,7 +31,7 @@ EIGHTHS = " ▁▂▃▄▅▆▇█"
 NOTHING_YET = (
     "Nothing logged yet. Once you log what you share and receive (press l), this screen "
     "draws it month by month, shows how balanced each relationship is, and counts the "
-    "people you are active with and those it runs both ways with."
+    "people you are active with and those it runs deep with."
 )
 
 
@@ -152,7 +153,8 @@ def balance_chart(bins: Sequence[int], width: int, height: int = 8) -> Content:
 
 
 def quality_chart(quality: Quality, width: int, active_days: int, window_days: int) -> Content:
-    """People in total, active lately, and deep (both ways), each with a bar against the total."""
+    """People in total, active lately, and deep, each with a bar against the total, then what
+    active and deep mean."""
     digits = max(3, len(f"{quality.total:,}"))
     bar_width = max(4, width - 8 - digits - 2)
     lines = []
@@ -172,8 +174,7 @@ def quality_chart(quality: Quality, width: int, active_days: int, window_days: i
         )
     lines.append(
         Content.styled(
-            f"Active: an exchange in the last {active_days} days. "
-            f"Deep: given and received within {window_days} days.",
+            f"Active: {active_meaning(active_days)}. Deep: {deep_meaning(window_days)}.",
             "$text-muted",
         )
     )
@@ -297,7 +298,7 @@ class InsightsScreen(JournalScreen):
                     yield BalanceChart(id="balance")
                 with Vertical(id="quality-box"), Vertical(id="quality-panel", classes="panel"):
                     yield QualityChart(id="quality")
-        yield Footer()
+        yield JournalFooter()
 
     def on_mount(self) -> None:
         self._titles()

@@ -11,13 +11,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Markdown, OptionList, Static
+from textual.widgets import Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from netjournal.core.dates import format_long, humanize_date
 from netjournal.core.records import ContactRef, ReflectionRecord
 from netjournal.tui.screens.base import JournalScreen
 from netjournal.tui.widgets.exchange_list import when
+from netjournal.tui.widgets.footer import JournalFooter
 from netjournal.tui.widgets.nav import NavBar
 
 EMPTY_REFLECTIONS = "No reflections yet — press n to write one. A prompt will help you start."
@@ -134,7 +135,7 @@ class ReflectionsScreen(JournalScreen):
                 reading.border_title = "Reading"
                 yield Static("", id="reading-header")
                 yield Markdown("", id="body-text", open_links=False)
-        yield Footer()
+        yield JournalFooter()
 
     # --------------------------------------------------------------- loading
 

@@ -22,6 +22,7 @@ from textual.visual import Visual
 from netjournal.core.dates import humanize_date
 from netjournal.core.records import ContactSummary
 from netjournal.tui.widgets.charts import balance_gauge
+from netjournal.tui.widgets.legend import DUE_BADGES, LEAN_BADGES
 
 GAP = 2
 LAST_WIDTH = 13
@@ -33,13 +34,6 @@ NAME_MIN_BESIDE_TAGS = 16
 """Tags are only worth showing while the name keeps at least this much room."""
 TAGS_MIN = 8
 TAGS_MAX = 28
-
-DUE_BADGES = {
-    "overdue": ("●", "$error"),
-    "due": ("◐", "$warning"),
-    "snoozed": ("z", "$text-muted"),
-}
-LEAN_BADGES = {"gives": ("⇢", "$warning"), "receives": ("⇠", "$accent")}
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,9 @@ class PeopleList(OptionList):
         height: 1fr;
         padding: 0;
         background: transparent;
+        /* Rows wrap: a scrollbar appearing after they were measured would cut their last line. */
+        scrollbar-gutter: stable;
+        scrollbar-size-vertical: 1;
     }
     PeopleList:focus { border: none; }
     """

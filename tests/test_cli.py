@@ -223,9 +223,9 @@ def test_due_shows_reconnect_and_both_one_sided_lists(run: Run, highlights_journ
     out = ok(run("due"))
     assert "Reconnect — 1 person past their rhythm" in out
     olga = next(line for line in out.splitlines() if "Olga Ortiz" in line)
-    assert olga.split() == [
-        *"Olga Ortiz overdue last: 2 months ago (meeting) · rhythm 30 days · 30 days over".split()
-    ]
+    assert " ".join(olga.split()) == (
+        "Olga Ortiz overdue last: 2 months ago (meeting) · rhythm 30 days · 30 days over"
+    )
     assert (
         "You give, little comes back — 1 person\n"
         "  Gina Gomez · you gave 4, received 0 in 12 months\n"

@@ -96,7 +96,7 @@ Dates: today, yesterday, "3 days ago", "last friday", friday, 2026-11-20, "20 No
 @click.argument("summary")
 @click.option(
     "--kind",
-    default="other",
+    default=vocab.DEFAULT_KIND,
     show_default=True,
     metavar="K",
     shell_complete=complete_from(vocab.KINDS),

@@ -30,6 +30,9 @@ KINDS = (
     "gift",
     "other",
 )
+DEFAULT_KIND = "article"
+"""What is logged when no kind is named, in the app and the shell alike: the commonest thing
+people log is something they shared."""
 KIND_LABELS = {
     "article": "article or link",
     "introduction": "introduction",

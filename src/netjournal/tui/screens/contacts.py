@@ -156,7 +156,6 @@ class ContactsScreen(JournalScreen):
         self._sort = "name"
         self._query = ""
         self._pending_select: int | None = None
-        self._known_ids: frozenset[int] = frozenset()
         self._detail_wanted: int | None = None
         self._detail_busy = False
         self._had_selection = False
@@ -211,11 +210,12 @@ class ContactsScreen(JournalScreen):
         self, summaries: list[ContactSummary], today: date, finder: ContactIndex, sort: str
     ) -> None:
         ids = frozenset(s.id for s in summaries)
-        appeared = ids - self._known_ids
-        # One person appearing between two loads is the one just added or brought back.
-        if self._all is not None and len(appeared) == 1 and self._pending_select is None:
-            self._pending_select = next(iter(appeared))
-        self._known_ids = ids
+        # Someone just added, edited or brought back here is highlighted once they show; a
+        # reload for any other reason (another window's write, too) leaves the cursor alone.
+        revealed = self.nj.revealed_contact
+        if revealed in ids and self._pending_select is None:
+            self.nj.revealed_contact = None
+            self._pending_select = revealed
         self._all = summaries
         self._today = today
         self.table.today = today

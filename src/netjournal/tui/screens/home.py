@@ -100,6 +100,10 @@ def upcoming_row(coming: UpcomingDate, today: date) -> Content:
     )
 
 
+class _Body(VerticalScroll, can_focus=False):
+    """Home's panels; they scroll as one only when the terminal is too narrow for them."""
+
+
 class HomeScreen(JournalScreen):
     """The highlights of the journal, at a glance."""
 
@@ -177,7 +181,7 @@ class HomeScreen(JournalScreen):
 
     def compose(self) -> ComposeResult:
         yield NavBar("home")
-        with VerticalScroll(id="home-body"):
+        with _Body(id="home-body"):
             with Horizontal(id="top"):
                 with Vertical(id="reconnect-panel", classes="panel") as panel:
                     panel.border_title = "Reconnect"

@@ -118,6 +118,8 @@ class ReflectionsScreen(JournalScreen):
         super().__init__()
         self._rows: list[ReflectionRecord] = []
         self._today = date.min
+        self._reading: int | None = None
+        """The reflection in the reading pane."""
         self._wanted: int | None = None
         """A reflection to select once the list holding it has loaded (see select_reflection)."""
 
@@ -152,6 +154,7 @@ class ReflectionsScreen(JournalScreen):
         listing = self.query_one("#reflections", OptionList)
         previous = self.selected_reflection()
         index = listing.highlighted or 0
+        scrolled = listing.scroll_y
         self._rows = list(rows)
         self._today = today
         listing.clear_options()
@@ -167,6 +170,9 @@ class ReflectionsScreen(JournalScreen):
         if previous is not None:
             index = next((i for i, r in enumerate(self._rows) if r.id == previous.id), index)
         listing.highlighted = min(index, len(self._rows) - 1)
+        # A reload leaves the list scrolled where it was, moving only to show the highlight.
+        listing.scroll_to(y=scrolled, animate=False, immediate=True)
+        listing.scroll_to_highlight()
         self._read(self.selected_reflection())
         if self._wanted is not None:
             self._select_wanted()
@@ -215,7 +221,10 @@ class ReflectionsScreen(JournalScreen):
             return
         header.update(reading_header(record, self._today))
         body.update(record.body)
-        self.query_one("#reading", VerticalScroll).scroll_home(animate=False)
+        if record.id != self._reading:
+            # Another reflection starts at its top; the same one, reloaded, stays where it was.
+            self._reading = record.id
+            self.query_one("#reading", VerticalScroll).scroll_home(animate=False)
 
     @on(OptionList.OptionSelected, "#reflections")
     def _selected(self) -> None:

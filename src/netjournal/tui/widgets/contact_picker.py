@@ -195,10 +195,14 @@ class ContactPicker(Widget):
         today: date,
         *,
         placeholder: str = "type part of a name or a tag",
+        clear_on_escape: bool = True,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
         super().__init__(id=id, classes=classes)
+        self._clear_on_escape = clear_on_escape
+        self._tentative = False
+        """The chosen people were filled in for the user, not picked: typing replaces them."""
         self._today = today
         self._placeholder = placeholder
         self._chosen: list[ContactRef] = []
@@ -244,9 +248,11 @@ class ContactPicker(Widget):
                 self._pick_when_loaded = False
                 self._submit()
 
-    def preselect(self, refs: Iterable[ContactRef]) -> None:
-        """Start with these people chosen (replacing any chosen so far)."""
+    def preselect(self, refs: Iterable[ContactRef], *, tentative: bool = False) -> None:
+        """Start with these people chosen (replacing any chosen so far). `tentative` ones were
+        guessed for the user (the highlighted contact): typing a name replaces them."""
         self._chosen = list(dict.fromkeys(refs))
+        self._tentative = tentative and bool(self._chosen)
         if self.is_mounted:
             self._show_chips()
             self._announce()
@@ -350,6 +356,7 @@ class ContactPicker(Widget):
     # ---------------------------------------------------------------- picking
 
     def _pick(self, summary: ContactSummary) -> None:
+        self._tentative = False
         ref = ContactRef(summary.id, summary.name)
         if ref not in self._chosen:
             self._chosen.append(ref)
@@ -403,6 +410,12 @@ class ContactPicker(Widget):
     def _typed(self, event: Input.Changed) -> None:
         event.stop()
         self._pick_when_loaded = False
+        if self._tentative and event.value.strip():
+            # Someone else is meant: the guessed person makes way.
+            self._tentative = False
+            self._chosen.clear()
+            self._show_chips()
+            self._announce()
         self._show_matches()
 
     @on(Input.Submitted)
@@ -459,8 +472,23 @@ class ContactPicker(Widget):
             raise SkipAction
         self._pick(match)
 
+    @property
+    def tentative(self) -> bool:
+        """Whether the chosen people were guessed for the user rather than picked."""
+        return self._tentative
+
+    @property
+    def typed(self) -> str:
+        """What is typed and not picked yet."""
+        return self._input.value
+
+    def set_typed(self, text: str) -> None:
+        """Put `text` in the field as if typed (a draft coming back)."""
+        self._input.value = text
+        self._input.cursor_position = len(text)
+
     def action_clear(self) -> None:
-        if not self._input.value:
+        if not self._input.value or not self._clear_on_escape:
             # Nothing typed: escape goes on to whatever holds the picker (a dialog closes).
             raise SkipAction
         self._input.value = ""

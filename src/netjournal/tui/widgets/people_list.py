@@ -52,11 +52,15 @@ class PeopleList(OptionList):
         self._rows: list[PersonRow] = []
 
     def show(self, rows: Sequence[PersonRow], footnote: Content | None = None) -> None:
-        """Replace the rows, keeping the highlight on the same person when possible.
+        """Replace the rows, keeping the highlight on the same person, else on the same row
+        (the person just snoozed or touched has left: the next one takes their place), and
+        the list scrolled where it was.
 
         `footnote` goes last, as a line that can't be chosen (e.g. how many more there are).
         """
         previous = self.highlighted_row
+        position = self.highlighted or 0
+        scrolled = self.scroll_y
         self._rows = list(rows)
         self.clear_options()
         if not self._rows:
@@ -65,13 +69,16 @@ class PeopleList(OptionList):
         self.add_options(Option(row.prompt, id=f"c{index}") for index, row in enumerate(self._rows))
         if footnote is not None:
             self.add_option(Option(footnote, disabled=True))
-        index = 0
+        index = min(position, len(self._rows) - 1)
         if previous is not None:
-            for position, row in enumerate(self._rows):
-                if row.contact_id == previous.contact_id:
-                    index = position
-                    break
+            index = next(
+                (i for i, row in enumerate(self._rows) if row.contact_id == previous.contact_id),
+                index,
+            )
         self.highlighted = index
+        # Scrolled back where it was, then only as far as the highlight needs.
+        self.scroll_to(y=scrolled, animate=False, immediate=True)
+        self.scroll_to_highlight()
 
     @property
     def highlighted_row(self) -> PersonRow | None:

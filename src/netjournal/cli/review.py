@@ -242,3 +242,34 @@ def where(run: Run) -> None:
     ]
     for line in table(rows, indent=""):
         say(line)
+
+
+@click.command(
+    epilog="""\b
+Examples:
+  netjournal keys
+  netjournal keys | grep contacts.
+"""
+)
+@click.pass_obj
+def keys(run: Run) -> None:
+    """Every key of the app, where it works, and the id to remap it with.
+
+    To remap, write keymap.json (its path is printed last) mapping ids to keys, e.g.
+    {"app.quick_log": "ctrl+l"}.
+    """
+    from netjournal.tui.keymap import key_rows, shown_key
+
+    rows = key_rows()
+    for scope in dict.fromkeys(row.scope for row in rows):
+        say(scope)
+        for line in table(
+            [
+                [shown_key(row.key), row.binding_id, row.tooltip or row.description]
+                for row in rows
+                if row.scope == scope and row.binding_id
+            ]
+        ):
+            say(line)
+        say()
+    say(f"Remap them in {run.locations.keymap_file}")

@@ -21,6 +21,7 @@ from netjournal.core.records import ContactRecord, ContactRef
 from netjournal.core.vocab import DEFAULT_KIND
 from netjournal.tui import config as ui_config
 from netjournal.tui.commands import JournalCommands
+from netjournal.tui.contrast import legible
 from netjournal.tui.screens.base import JournalScreen
 from netjournal.tui.screens.contacts import ContactsScreen
 from netjournal.tui.screens.home import HomeScreen
@@ -209,6 +210,10 @@ class NetjournalApp(App[None]):
                 title="Demo",
                 markup=False,
             )
+
+    def get_css_variables(self) -> dict[str, str]:
+        # Every theme's text and marks lifted to WCAG contrast (tui/contrast.py).
+        return legible(super().get_css_variables())
 
     def watch_theme(self, theme: str) -> None:
         # A theme tried in the sample journal is not a choice for the real one.

@@ -175,13 +175,13 @@ class ReflectionEditor(EditingDialog):
             yield Label("", id="save-problem", classes="problem", markup=False)
             yield Static(
                 Content.assemble(
-                    ("ctrl+n", "bold $accent"),
+                    ("ctrl+n", "bold $text-accent"),
                     " another prompt   ",
-                    ("ctrl+t", "bold $accent"),
+                    ("ctrl+t", "bold $text-accent"),
                     " write under it   ",
-                    ("esc", "bold $accent"),
+                    ("esc", "bold $text-accent"),
                     " cancel   ",
-                    ("ctrl+s", "bold $accent"),
+                    ("ctrl+s", "bold $text-accent"),
                     " save",
                 ),
                 id="keys",

@@ -95,11 +95,11 @@ class ShareDialog(ModalScreen[tuple[int, ...] | None]):
             yield choices
             yield Static(
                 Content.assemble(
-                    ("space", "bold $accent"),
+                    ("space", "bold $text-accent"),
                     " choose   ",
-                    ("enter", "bold $accent"),
+                    ("enter", "bold $text-accent"),
                     " log for them too   ",
-                    ("esc", "bold $accent"),
+                    ("esc", "bold $text-accent"),
                     " no thanks",
                 ),
                 id="share-keys",

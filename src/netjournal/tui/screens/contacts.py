@@ -30,9 +30,9 @@ CONTACT_ACTIONS = frozenset(
 )
 EMPTY_JOURNAL = Content.assemble(
     "No one here yet — press ",
-    ("a", "bold $accent"),
+    ("a", "bold $text-accent"),
     " to add someone,\nor run ",
-    ("netjournal import Connections.csv", "$accent"),
+    ("netjournal import Connections.csv", "$text-accent"),
     ".",
 )
 BACKGROUND_FILTER_ROWS = 5_000
@@ -241,7 +241,7 @@ class ContactsScreen(JournalScreen):
                 "No one matches ",
                 (self._query, "bold"),
                 ". Press ",
-                ("escape", "bold $accent"),
+                ("escape", "bold $text-accent"),
                 " to clear the filter.",
             )
         table.set_rows(rows, keep_id)

@@ -96,7 +96,10 @@ def upcoming_row(coming: UpcomingDate, today: date) -> Content:
         what,
         "\n",
         " " * 12,
-        (humanize_date(coming.on, today), "$accent" if coming.days_away < 2 else "$text-muted"),
+        (
+            humanize_date(coming.on, today),
+            "$text-accent" if coming.days_away < 2 else "$text-muted",
+        ),
     )
 
 
@@ -310,11 +313,11 @@ class HomeScreen(JournalScreen):
             return Content.assemble(
                 ("No one here yet.", "bold"),
                 "\n\nPress ",
-                ("a", "bold $accent"),
+                ("a", "bold $text-accent"),
                 " to add someone, or run\n",
-                ("netjournal import Connections.csv", "$accent"),
+                ("netjournal import Connections.csv", "$text-accent"),
                 "\n\nJust looking? Try ",
-                ("netjournal --demo", "$accent"),
+                ("netjournal --demo", "$text-accent"),
                 " for a sample journal.",
             )
         if months is None:

@@ -26,6 +26,10 @@ from netjournal.tui.widgets.nav import NavBar
 GAVE = "$success"
 RECEIVED = "$accent"
 BALANCED = "$secondary"
+"""Bars and columns; the numbers and words beside them use the text variants below."""
+GAVE_TEXT = "$text-success"
+RECEIVED_TEXT = "$text-accent"
+BALANCED_TEXT = "$text-secondary"
 MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 EIGHTHS = " ▁▂▃▄▅▆▇█"
 NOTHING_YET = (
@@ -68,9 +72,9 @@ def month_chart(months: Sequence[MonthTotal], width: int) -> Content:
     half = max(4, (width - label_width - 2 * digits - 5) // 2)
     header = Content.assemble(
         " " * (label_width + 1 + digits + 1),
-        Content.styled("received ◀", RECEIVED).pad_left(half - len("received ◀")),
+        Content.styled("received ◀", RECEIVED_TEXT).pad_left(half - len("received ◀")),
         ("│", "$text-muted"),
-        ("▶ gave", GAVE),
+        ("▶ gave", GAVE_TEXT),
     )
     lines = [header]
     for month, given, got in zip(months, gave, received, strict=True):
@@ -80,7 +84,7 @@ def month_chart(months: Sequence[MonthTotal], width: int) -> Content:
             Content.assemble(
                 (month_label(month.month), "$text-muted"),
                 " ",
-                (f"{got:>{digits},}", RECEIVED if got else "$text-muted"),
+                (f"{got:>{digits},}", RECEIVED_TEXT if got else "$text-muted"),
                 " ",
                 " " * (half - left),
                 ("█" * left, RECEIVED),
@@ -88,7 +92,7 @@ def month_chart(months: Sequence[MonthTotal], width: int) -> Content:
                 ("█" * right, GAVE),
                 " " * (half - right),
                 " ",
-                (f"{given:>{digits},}", GAVE if given else "$text-muted"),
+                (f"{given:>{digits},}", GAVE_TEXT if given else "$text-muted"),
             )
         )
     mutual = sum(m.mutual for m in months)
@@ -97,9 +101,9 @@ def month_chart(months: Sequence[MonthTotal], width: int) -> Content:
         Content.assemble(
             (f"{len(months)} months: ", "$text-muted"),
             ("gave ", "$text-muted"),
-            (f"{sum(gave):,}", f"bold {GAVE}"),
+            (f"{sum(gave):,}", f"bold {GAVE_TEXT}"),
             (" · received ", "$text-muted"),
-            (f"{sum(received):,}", f"bold {RECEIVED}"),
+            (f"{sum(received):,}", f"bold {RECEIVED_TEXT}"),
             (f" · {mutual:,} mutual, counted on both sides", "$text-muted"),
         )
     )
@@ -141,14 +145,14 @@ def balance_chart(bins: Sequence[int], width: int, height: int = 8) -> Content:
     if middle >= len(centre) + 2:
         before = (middle - len(centre)) // 2
         axis = Content.assemble(
-            (left, RECEIVED),
+            (left, RECEIVED_TEXT),
             " " * before,
-            (centre, BALANCED),
+            (centre, BALANCED_TEXT),
             " " * (middle - len(centre) - before),
-            (right, GAVE),
+            (right, GAVE_TEXT),
         )
     else:
-        axis = Content.assemble((left, RECEIVED), " " * middle, (right, GAVE))
+        axis = Content.assemble((left, RECEIVED_TEXT), " " * middle, (right, GAVE_TEXT))
     return Content("\n").join([*rows, numbers, axis])
 
 

@@ -324,7 +324,7 @@ class ContactPicker(Widget):
             return
         new_name = self._new_name()
         if new_name is not None:
-            create = Content.assemble(("+ Create ", "$accent"), (f"“{new_name}”", "bold"))
+            create = Content.assemble(("+ Create ", "$text-accent"), (f"“{new_name}”", "bold"))
             if not self._matches:
                 suggestions.add_option(Option(create, id="new"))
                 suggestions.highlighted = 0

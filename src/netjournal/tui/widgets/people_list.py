@@ -8,8 +8,11 @@ from dataclasses import dataclass
 from textual import on
 from textual.content import Content
 from textual.message import Message
+from textual.strip import Strip
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
+
+from netjournal.tui.contrast import in_cursor_colours
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,14 @@ class PeopleList(OptionList):
         scrollbar-size-vertical: 1;
     }
     PeopleList:focus { border: none; }
+    PeopleList > .option-list--option-highlighted {
+        color: $block-cursor-blurred-foreground;
+        background: $block-cursor-blurred-background;
+    }
+    PeopleList:focus > .option-list--option-highlighted {
+        color: $block-cursor-foreground;
+        background: $block-cursor-background;
+    }
     """
 
     @dataclass
@@ -79,6 +90,20 @@ class PeopleList(OptionList):
         # Scrolled back where it was, then only as far as the highlight needs.
         self.scroll_to(y=scrolled, animate=False, immediate=True)
         self.scroll_to_highlight()
+
+    def render_line(self, y: int) -> Strip:
+        strip = super().render_line(y)
+        lines = getattr(self, "_lines", None)  # OptionList's (option, line) for each line
+        try:
+            option_index = lines[self.scroll_offset.y + y][0] if lines is not None else None
+        except IndexError:
+            return strip
+        if option_index is None or option_index != self.highlighted:
+            return strip
+        highlight = self.get_visual_style(
+            "option-list--option", "option-list--option-highlighted"
+        ).rich_style
+        return in_cursor_colours(strip, highlight)
 
     @property
     def highlighted_row(self) -> PersonRow | None:

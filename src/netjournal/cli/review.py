@@ -19,6 +19,7 @@ from netjournal.cli.output import (
     table,
 )
 from netjournal.cli.run import Run
+from netjournal.core.records import UNTITLED
 from netjournal.core.text import clean_text
 
 if TYPE_CHECKING:
@@ -192,7 +193,7 @@ def _search_line(hit: SearchHit, people: str) -> str:
     parts = [hit.when.isoformat()] if hit.when is not None else []
     if people.strip():
         parts.append(people)
-    title = _styled(hit.title) if hit.title else "(untitled)"
+    title = _styled(hit.title) if hit.title.plain else UNTITLED
     parts.append(title + (f" — {_styled(hit.snippet)}" if hit.snippet else ""))
     return "  ".join(parts)
 

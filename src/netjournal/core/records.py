@@ -233,6 +233,21 @@ class ExchangeRecord:
         )
 
 
+UNTITLED = "Untitled"
+
+
+def reflection_title(title: str, body: str) -> str:
+    """The one title rule for a reflection, everywhere it is named: its own title, else the
+    body's first line without Markdown heading marks, else "Untitled"."""
+    if title.strip():
+        return title.strip()
+    for line in body.splitlines():
+        text = line.strip().lstrip("#").strip()
+        if text:
+            return text
+    return UNTITLED
+
+
 @dataclass(frozen=True)
 class ReflectionRecord:
     id: int
@@ -242,6 +257,10 @@ class ReflectionRecord:
     prompt: str
     tags: tuple[str, ...]
     contacts: tuple[ContactRef, ...]
+
+    @property
+    def display_title(self) -> str:
+        return reflection_title(self.title, self.body)
 
     def to_draft(self) -> ReflectionDraft:
         return ReflectionDraft(

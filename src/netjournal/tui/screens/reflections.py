@@ -25,12 +25,24 @@ EMPTY_REFLECTIONS = "No reflections yet — press n to write one. A prompt will 
 
 
 def headline(record: ReflectionRecord, width: int = 60) -> str:
-    """The title, else the body's first line without its Markdown heading marks."""
-    text = record.title
-    if not text:
-        lines = (line.strip().lstrip("#").strip() for line in record.body.splitlines())
-        text = next((line for line in lines if line), "Untitled")
+    """The reflection's title (`reflection_title`), cut to `width`."""
+    text = record.display_title
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def reading_body(record: ReflectionRecord) -> str:
+    """The body for the reading pane: without its first heading when that is the title shown
+    above it (a prompt written under, say), so nothing is said twice."""
+    if record.title.strip():
+        return record.body
+    lines = record.body.splitlines()
+    for index, line in enumerate(lines):
+        if not line.strip():
+            continue
+        if line.lstrip().startswith("#"):
+            return "\n".join(lines[index + 1 :]).strip("\n")
+        break
+    return record.body
 
 
 def list_row(record: ReflectionRecord, today: date) -> Content:
@@ -46,15 +58,16 @@ def list_row(record: ReflectionRecord, today: date) -> Content:
 
 def reading_header(record: ReflectionRecord, today: date) -> Content:
     """Title, date, the prompt it answered and who it is about; user text stays literal."""
+    title = record.display_title
     parts: list[Content | str | tuple[str, str]] = [
-        (record.title or headline(record), "bold"),
+        (title, "bold"),
         "\n",
         (
             f"{format_long(record.written_on)} · {humanize_date(record.written_on, today)}",
             "$text-muted",
         ),
     ]
-    if record.prompt:
+    if record.prompt and record.prompt.strip() != title:
         parts += ["\n", ("Prompt: ", "$text-muted"), (record.prompt, "italic $text-secondary")]
     if record.contacts:
         parts += ["\n", ("With ", "$text-muted"), ", ".join(c.name for c in record.contacts)]
@@ -220,7 +233,7 @@ class ReflectionsScreen(JournalScreen):
             body.update("")
             return
         header.update(reading_header(record, self._today))
-        body.update(record.body)
+        body.update(reading_body(record))
         if record.id != self._reading:
             # Another reflection starts at its top; the same one, reloaded, stays where it was.
             self._reading = record.id

@@ -187,7 +187,7 @@ def timeline_entry(item: TimelineItem, contact_id: int, today: date, width: int)
     when = Content.styled(f"{humanize_date(item.day, today):<{WHEN_WIDTH}}", "$text-muted")
     if item.reflection is not None:
         reflection = item.reflection
-        title = reflection.title or reflection.body.strip().split("\n", 1)[0][:60]
+        title = reflection.display_title[:60]
         lead = when + Content.styled(f"{'reflection':<{DIRECTION_WIDTH}}", "$text-secondary")
         return hanging(lead, Content(f'"{title}"'), width)
     assert item.exchange is not None

@@ -202,12 +202,19 @@ class ContactsScreen(JournalScreen):
         summaries = self.journal.contact_summaries()
         today = self.journal.today()
         self._window_days = self.journal.settings().reciprocity_window_days
-        # Preparing 30,000 names for matching takes a while: here, not between two keystrokes.
-        finder = ContactIndex(sort_summaries(summaries, sort))
-        self.app.call_from_thread(self._loaded, summaries, today, finder, sort)
+        ordered = sort_summaries(summaries, sort)
+        self.app.call_from_thread(self._loaded, summaries, ordered, today, sort)
+        # Preparing 30,000 names for matching takes a while: here, once the rows are on screen,
+        # not between two keystrokes.
+        finder = ContactIndex(ordered)
+        self.app.call_from_thread(self._finder_ready, summaries, finder, sort)
 
     def _loaded(
-        self, summaries: list[ContactSummary], today: date, finder: ContactIndex, sort: str
+        self,
+        summaries: list[ContactSummary],
+        ordered: list[ContactSummary],
+        today: date,
+        sort: str,
     ) -> None:
         ids = frozenset(s.id for s in summaries)
         # Someone just added, edited or brought back here is highlighted once they show; a
@@ -220,14 +227,29 @@ class ContactsScreen(JournalScreen):
         self._today = today
         self.table.today = today
         self.query_one(NavBar).people = len(summaries)
-        self._finder = (
-            finder if sort == self._sort else ContactIndex(sort_summaries(summaries, self._sort))
-        )
         current = self.table.cursor_contact
-        self._show_rows(keep_id=current.id if current is not None else None)
+        keep = current.id if current is not None else None
+        if self._query:
+            # Filtered with the previous index until the new one is ready (a moment at most).
+            self._show_rows(keep_id=keep)
+        else:
+            self._show_rows(
+                keep_id=keep,
+                rows=ordered if sort == self._sort else sort_summaries(summaries, self._sort),
+            )
         self._apply_pending()
         # The list is fresh now: someone still not in it (archived, deleted) won't appear later.
         self._pending_select = None
+
+    def _finder_ready(
+        self, summaries: list[ContactSummary], finder: ContactIndex, sort: str
+    ) -> None:
+        if summaries is not self._all or sort != self._sort:
+            return  # a newer load or another sort made its own
+        self._finder = finder
+        if self._query:
+            current = self.table.cursor_contact
+            self._show_rows(keep_id=current.id if current is not None else None)
 
     def _show_rows(self, keep_id: int | None, rows: Sequence[ContactSummary] | None = None) -> None:
         if rows is None:

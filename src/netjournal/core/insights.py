@@ -65,7 +65,7 @@ _FACTS_SQL = text(
             ORDER BY x.occurred_on DESC LIMIT 1),
         (SELECT e.kind FROM exchange_contact x JOIN exchange e ON e.id = x.exchange_id
             WHERE x.contact_id = c.id
-            ORDER BY x.occurred_on DESC, x.exchange_id DESC LIMIT 1)
+            ORDER BY x.occurred_on DESC LIMIT 1)
     FROM contact c
     LEFT JOIN agg ON agg.contact_id = c.id
     LEFT JOIN tags ON tags.contact_id = c.id

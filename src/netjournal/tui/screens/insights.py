@@ -268,7 +268,7 @@ class InsightsScreen(JournalScreen):
     InsightsScreen #months-box { width: 3fr; }
     InsightsScreen #side { width: 2fr; }
     InsightsScreen #balance-box { height: 1fr; }
-    InsightsScreen #quality-box { height: 8; }
+    InsightsScreen #quality-box { height: 10; }
     InsightsScreen.-narrow #charts { layout: vertical; height: auto; }
     InsightsScreen.-narrow #months-box { width: 1fr; height: 19; }
     InsightsScreen.-narrow.-two-years #months-box { height: 31; }

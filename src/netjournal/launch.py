@@ -8,6 +8,7 @@ after the first frame is on screen (see docs/performance.md). Everything else go
 
 from __future__ import annotations
 
+import os
 import sys
 
 
@@ -29,7 +30,12 @@ def main() -> None:
 
 
 def _screen_request(args: list[str]) -> tuple[str | None, bool] | None:
-    """(the --db path or None, demo) when `args` only ask for the screen; else None (click)."""
+    """(the --db path or None, demo) when `args` only ask for the screen; else None (click).
+
+    Shell completion calls `netjournal` with no arguments and its request in the environment.
+    """
+    if any(name.startswith("_NETJOURNAL_COMPLETE") for name in os.environ):
+        return None
     if not args:
         return (None, False)
     if args == ["--demo"]:

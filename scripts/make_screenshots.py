@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from textual.worker import WorkerCancelled
+
 from netjournal.core.demo import build_demo
 from netjournal.core.journal import open_journal
 from netjournal.core.snapshot import vacuum_into_verified
@@ -59,6 +61,16 @@ SHOTS = (
 )
 
 
+async def settle(app: NetjournalApp) -> None:
+    """Wait for the app's workers; one replaced by a newer one of its group is not an error."""
+    for _ in range(10):
+        try:
+            await app.workers.wait_for_complete()
+        except WorkerCancelled:
+            continue
+        return
+
+
 async def take(shot: Shot, source: Path, workdir: Path) -> Path:
     path = workdir / f"{shot.name}.db"
     if not shot.empty:
@@ -68,24 +80,24 @@ async def take(shot: Shot, source: Path, workdir: Path) -> Path:
         app = NetjournalApp(journal)
         async with app.run_test(size=shot.size) as pilot:
             app.theme = shot.theme
-            await app.workers.wait_for_complete()
+            await settle(app)
             await pilot.pause()
             for key in shot.keys:
                 await pilot.press(key)
-                await app.workers.wait_for_complete()
+                await settle(app)
                 await pilot.pause()
             if shot.typed:
                 await pilot.press(*shot.typed)
-                await app.workers.wait_for_complete()
+                await settle(app)
                 await pilot.pause()
             for key in shot.after_typed:
                 if key == "wait":  # let a search-as-you-type pause pass
                     await pilot.pause(0.3)
-                    await app.workers.wait_for_complete()
+                    await settle(app)
                     await pilot.pause()
                     continue
                 await pilot.press(key)
-                await app.workers.wait_for_complete()
+                await settle(app)
                 await pilot.pause()
             await pilot.pause(0.2)
             return Path(app.save_screenshot(f"{shot.name}.svg", str(OUT)))

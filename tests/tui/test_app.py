@@ -61,7 +61,9 @@ async def test_home_shows_each_highlight(journal: Journal) -> None:
         assert isinstance(app.screen, HomeScreen)
         reconnect = panel_text(app, "reconnect")
         assert "Bruno Costa" in reconnect
-        assert "13 days over a 7-day rhythm" in reconnect
+        assert "last: 2 weeks ago · rhythm 7 days · 13 days over" in reconnect
+        gives = panel_text(app, "gives")
+        assert "you gave 3, received 0 in 12 months" in gives
         assert "Dana Reis" in panel_text(app, "gives")
         assert "is this still where you want to invest?" in panel_text(app, "gives")
         assert "Sam Oliveira" in panel_text(app, "receives")
@@ -183,7 +185,7 @@ async def test_help_lists_the_live_bindings(journal: Journal) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("question_mark")
         await pilot.pause()
-        text = "\n".join(str(s.render()) for s in app.screen.query(Static))
+        text = "\n".join(str(s.render()) for s in app.screen.query("Static, HelpText"))
         for words in ("Log", "Add", "Reflect", "Quit", "Contacts", "ctrl+p"):
             assert words in text
         await pilot.press("escape")

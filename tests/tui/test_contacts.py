@@ -16,6 +16,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static, TextArea
 
+from netjournal.core.contact_index import ContactIndex
 from netjournal.core.errors import JournalFileError
 from netjournal.core.records import (
     ChannelDraft,
@@ -28,13 +29,14 @@ from netjournal.tui.app import NetjournalApp
 from netjournal.tui.dialogs.confirm import ConfirmDialog
 from netjournal.tui.dialogs.contact_form import ChannelRow, ContactForm
 from netjournal.tui.screens import contacts as contacts_screen
-from netjournal.tui.screens.contacts import ContactFinder, ContactsScreen
+from netjournal.tui.screens.contacts import ContactsScreen
 from netjournal.tui.widgets.contact_detail import ContactDetail
 from netjournal.tui.widgets.contact_table import ContactTable
 from tests.conftest import TODAY
 
 if TYPE_CHECKING:
-    from netjournal.core.journal import Journal
+    from netjournal.core.contact_index import ContactIndex
+from netjournal.core.journal import Journal
 
 HOSTILE = "[@click=app.quit]x [/bold] [/"
 # Workers that wait for a dialog answer; waiting for them would wait for the test itself.
@@ -644,9 +646,9 @@ def test_narrowing_while_typing_finds_what_a_fresh_search_finds() -> None:
             strict=True,
         )
     ]
-    typing = ContactFinder(rows)
-    for query in ("b", "br", "bru", "brun", "brun ", "brun c", "", "an", "an l", "an li"):
-        assert typing.find(query) == ContactFinder(rows).find(query), query
+    typing = ContactIndex(rows)
+    for query in ("b", "br", "bru", "brun", "brun ", "brun c", "", "an", "an l", "an li", "a"):
+        assert typing.filter(query) == ContactIndex(rows).filter(query), query
     # Names first (a prefix beats a later word), then the company match.
-    found = [r.name for r in typing.find("brun")]
+    found = [r.name for r in typing.filter("brun")]
     assert found[:4] == ["Bruna Reis", "Bruno Costa", "Ana Brun", "Ana Lima"]

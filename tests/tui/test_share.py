@@ -1,4 +1,4 @@
-"""Share suggestions after the quick log: `l`, a name, a summary, Enter, then space and Enter."""
+"""Share suggestions after the quick log: a notice, not a dialog in the way; S offers them."""
 
 from __future__ import annotations
 
@@ -56,6 +56,15 @@ async def log_it(
     await settle(app, pilot)
 
 
+async def offer(app: NetjournalApp, pilot: Pilot[None]) -> None:
+    """The log is saved and nothing stands in the way; a notice says S offers it to others."""
+    assert not isinstance(app.screen, (QuickLogDialog, ShareDialog))
+    notices = [n.message for n in app._notifications]
+    assert any("might value it too: press S to log it for them." in n for n in notices)
+    await pilot.press("S")
+    await settle(app, pilot)
+
+
 async def test_an_article_goes_to_two_suggested_people_in_a_few_keys(journal: Journal) -> None:
     ids = seed(
         journal,
@@ -67,6 +76,7 @@ async def test_an_article_goes_to_two_suggested_people_in_a_few_keys(journal: Jo
     app = NetjournalApp(journal)
     async with app.run_test(size=(100, 32)) as pilot:
         await log_it(app, pilot, "ana", "Sent the SEO checklist")
+        await offer(app, pilot)
         assert isinstance(app.screen, ShareDialog)
         text = "\n".join(screen_lines(app))
         assert "Share it with others too?" in text
@@ -104,12 +114,14 @@ async def test_escape_or_enter_with_nobody_ticked_logs_no_more(journal: Journal)
     app = NetjournalApp(journal)
     async with app.run_test(size=(100, 32)) as pilot:
         await log_it(app, pilot, "ana", "Sent the SEO checklist")
+        await offer(app, pilot)
         assert isinstance(app.screen, ShareDialog)
         await pilot.press("escape")
         await settle(app, pilot)
         assert not isinstance(app.screen, ShareDialog)
 
         await log_it(app, pilot, "ana", "Sent the SEO talk")
+        await offer(app, pilot)
         assert isinstance(app.screen, ShareDialog)
         await pilot.press("enter")
         await settle(app, pilot)
@@ -131,6 +143,10 @@ async def test_received_items_and_unmatched_ones_do_not_prompt(journal: Journal)
         # Given, but nothing about it points at anyone else.
         await log_it(app, pilot, "dor", "Lunch money")
         assert not isinstance(app.screen, (ShareDialog, QuickLogDialog))
+        assert app.pending_share is None
+        await pilot.press("S")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, ShareDialog)
     directions = sorted(e.direction for e in journal.exchanges())
     assert directions == ["gave", "received"]
 
@@ -140,6 +156,7 @@ async def test_hostile_names_and_reasons_show_literally(journal: Journal) -> Non
     app = NetjournalApp(journal)
     async with app.run_test(size=(100, 32)) as pilot:
         await log_it(app, pilot, "ana", "Sent the SEO checklist")
+        await offer(app, pilot)
         assert isinstance(app.screen, ShareDialog)
         assert any(HOSTILE in line for line in screen_lines(app))
         await pilot.press("space", "enter")

@@ -184,6 +184,7 @@ for _command in (
     review.contacts,
     review.search,
     review.where,
+    review.keys,
     transfer.import_,
     transfer.export,
     transfer.backup,
@@ -196,4 +197,8 @@ for _command in (
 
 def main() -> None:
     """Console-script entry point (`netjournal`, and `python -m netjournal`)."""
+    if COMPLETE_VAR in os.environ:
+        from netjournal.cli.completion import register
+
+        register()
     cli.main(prog_name="netjournal", complete_var=COMPLETE_VAR)

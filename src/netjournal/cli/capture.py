@@ -3,7 +3,7 @@ and snooze."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 import click
@@ -12,25 +12,13 @@ from netjournal.cli.completion import complete_contacts, complete_from
 from netjournal.cli.output import NAME_WIDTH, and_list, fit, print_json, relative_day, say
 from netjournal.cli.run import Run, parse_day, resolve_all
 from netjournal.core import vocab
+from netjournal.core.errors import InputError
 from netjournal.core.text import normalise_name
 
 if TYPE_CHECKING:
     from netjournal.core.journal import Journal
     from netjournal.core.lean import LeanJournal
     from netjournal.core.records import ContactRef, ExchangeRecord
-
-_KIND_NOUNS = {
-    "article": "an article",
-    "introduction": "an introduction",
-    "advice": "advice",
-    "recommendation": "a recommendation",
-    "favor": "a favor",
-    "feedback": "feedback",
-    "opportunity": "an opportunity",
-    "meeting": "a meeting",
-    "gift": "a gift",
-    "other": "something",
-}
 
 
 @click.command(
@@ -86,6 +74,18 @@ def add(
         say(f"You already had a contact named {added.name}; `netjournal contacts` lists both.")
 
 
+def _vocabulary(parse: Callable[[str], str]) -> Callable[..., str]:
+    """A click callback: a word of the vocabulary, or a usage error (exit 2) saying which."""
+
+    def check(ctx: click.Context, param: click.Parameter, value: str) -> str:
+        try:
+            return parse(value)
+        except InputError as error:
+            raise click.BadParameter(error.message, ctx, param) from None
+
+    return check
+
+
 @click.command(
     epilog="""\b
 Examples:
@@ -104,22 +104,29 @@ Dates: today, yesterday, "3 days ago", "last friday", friday, 2026-11-20, "20 No
 @click.argument(
     "direction",
     metavar="{gave|received|mutual|g|r|m}",
+    callback=_vocabulary(vocab.parse_direction),
     shell_complete=complete_from(vocab.DIRECTIONS),
 )
 @click.argument("names", shell_complete=complete_contacts)
 @click.argument("summary")
 @click.option(
     "--kind",
-    default="other",
+    default=vocab.DEFAULT_KIND,
     show_default=True,
     metavar="K",
+    callback=_vocabulary(vocab.parse_kind),
     shell_complete=complete_from(vocab.KINDS),
     help="What it was: article, introduction, advice, recommendation, favor, feedback, …",
 )
 @click.option("--on", "on", metavar="DATE", help="When it happened (default: today).")
 @click.option("--url", default="", metavar="U", help="A link that goes with it.")
 @click.option(
-    "--weight", type=int, default=1, show_default=True, metavar="1-3", help="How much it mattered."
+    "--weight",
+    type=click.IntRange(1, 3),
+    default=1,
+    show_default=True,
+    metavar="1-3",
+    help="How much it mattered.",
 )
 @click.option("--tag", "tags", multiple=True, metavar="T", help="A tag; repeat or use commas.")
 @click.pass_obj
@@ -141,8 +148,6 @@ def log(
     """
     from netjournal.core.records import ExchangeDraft
 
-    direction = vocab.parse_direction(direction)
-    kind = vocab.parse_kind(kind)
     with run.lean_journal() as journal:
         day = parse_day(on, journal)
         refs = resolve_all(journal, names)
@@ -160,7 +165,7 @@ def log(
         suggestions = _share_suggestions(journal, record, refs)
         today = journal.today()
     who = and_list([ref.name for ref in refs])
-    noun = _KIND_NOUNS.get(record.kind, "something")
+    noun = vocab.KIND_NOUNS.get(record.kind, "something")
     action = {
         "gave": f"gave {who} {noun}",
         "received": f"received {noun} from {who}",

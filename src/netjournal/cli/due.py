@@ -15,7 +15,6 @@ from netjournal.cli.output import (
     plural,
     print_json,
     relative_day,
-    rhythm,
     say,
     table,
 )
@@ -24,6 +23,7 @@ from netjournal.core import vocab
 
 if TYPE_CHECKING:
     from netjournal.core.records import ContactSummary, Highlights, UpcomingDate
+    from netjournal.core.settings import Settings
 
 
 @click.command(
@@ -41,17 +41,21 @@ def due(run: Run, as_json: bool) -> None:
     Reconnect lists contacts past their rhythm (due at 1×, overdue at 1.5×). The one-sided
     lists are for noticing, not for keeping score.
     """
+    from netjournal.core.settings import Settings
+
     upcoming: list[UpcomingDate] = []
+    settings = Settings()
     if not run.has_journal():
         h = _empty_highlights(run.today())
     else:
         with run.lean_journal() as journal:
             h = journal.highlights()
             upcoming = journal.upcoming()
+            settings = journal.settings()
     if as_json:
-        print_json(_due_document(h, upcoming))
+        print_json(_due_document(h, upcoming, settings))
         return
-    for line in due_lines(h, upcoming):
+    for line in due_lines(h, upcoming, settings):
         say(line)
 
 
@@ -74,8 +78,14 @@ def _upcoming_lines(upcoming: Sequence[UpcomingDate], today: date) -> list[str]:
     return ["", f"Upcoming — {plural(len(upcoming), 'date', 'dates')}", *table(rows)]
 
 
-def due_lines(h: Highlights, upcoming: Sequence[UpcomingDate] = ()) -> list[str]:
-    from netjournal.core.insights import one_sided_note, reconnect_note
+def due_lines(
+    h: Highlights, upcoming: Sequence[UpcomingDate] = (), settings: Settings | None = None
+) -> list[str]:
+    from netjournal.core.insights import one_sided_note
+    from netjournal.core.reasons import active_meaning, deep_meaning, lean_reason, reconnect_reason
+    from netjournal.core.settings import Settings
+
+    settings = settings or Settings()
 
     if h.quality.total == 0:
         return [
@@ -87,12 +97,7 @@ def due_lines(h: Highlights, upcoming: Sequence[UpcomingDate] = ()) -> list[str]
     count = len(h.reconnect)
     lines = [f"Reconnect — {plural(count)} past their rhythm" if count else "Reconnect"]
     if h.reconnect:
-        rows = [["Name", "Last exchange", "Rhythm", "How far", "State"]]
-        for s in h.reconnect:
-            last = relative_day(s.last_exchange, h.today) if s.last_exchange else "never"
-            rows.append(
-                [fit(s.name, NAME_WIDTH), last, rhythm(s.cadence_days), reconnect_note(s), s.due]
-            )
+        rows = [[fit(s.name, NAME_WIDTH), s.due, reconnect_reason(s, h.today)] for s in h.reconnect]
         lines += table(rows)
     else:
         lines.append(
@@ -107,7 +112,7 @@ def due_lines(h: Highlights, upcoming: Sequence[UpcomingDate] = ()) -> list[str]
     ):
         lines += ["", f"{title} — {plural(len(people)) if people else 'nobody'}"]
         for s in people:
-            lines.append(f"  {s.name} · {s.window_count} exchanges this past year")
+            lines.append(f"  {s.name} · {lean_reason(s, settings.reciprocity_window_days)}")
             lines.append(f"    {one_sided_note(s, h.today)}")
     if h.follow_gaps:
         lines += ["", f"Follow-back (just so you know) — {len(h.follow_gaps)} channels"]
@@ -122,14 +127,16 @@ def due_lines(h: Highlights, upcoming: Sequence[UpcomingDate] = ()) -> list[str]
     q = h.quality
     lines += [
         "",
-        f"In numbers: {plural(q.total, 'contact', 'contacts')}, {q.active} active in the last "
-        f"90 days, {q.deep} with exchanges both ways this past year.",
+        f"In numbers: {plural(q.total, 'contact', 'contacts')}, {q.active} active, {q.deep} deep.",
+        f"  active: {active_meaning(settings.active_days)}",
+        f"  deep: {deep_meaning(settings.reciprocity_window_days)}",
     ]
     return lines
 
 
-def _lean_entry(s: ContactSummary, today: date) -> dict[str, object]:
+def _lean_entry(s: ContactSummary, today: date, window_days: int) -> dict[str, object]:
     from netjournal.core.insights import one_sided_note
+    from netjournal.core.reasons import lean_reason
 
     return {
         "id": s.id,
@@ -140,12 +147,18 @@ def _lean_entry(s: ContactSummary, today: date) -> dict[str, object]:
         "received_count": s.received_count,
         "last_exchange": iso(s.last_exchange),
         "last_gave": iso(s.last_gave),
+        "why": lean_reason(s, window_days),
         "note": one_sided_note(s, today),
     }
 
 
-def _due_document(h: Highlights, upcoming: Sequence[UpcomingDate] = ()) -> dict[str, object]:
+def _due_document(
+    h: Highlights, upcoming: Sequence[UpcomingDate], settings: Settings
+) -> dict[str, object]:
     from netjournal.core.insights import reconnect_note
+    from netjournal.core.reasons import reconnect_reason
+
+    window = settings.reciprocity_window_days
 
     return {
         "today": h.today.isoformat(),
@@ -155,16 +168,18 @@ def _due_document(h: Highlights, upcoming: Sequence[UpcomingDate] = ()) -> dict[
                 "name": s.name,
                 "state": s.due,
                 "last_exchange": iso(s.last_exchange),
+                "last_kind": s.last_kind or None,
                 "clock_start": s.clock_start.isoformat(),
                 "days_since": s.days_since,
                 "cadence_days": s.cadence_days,
                 "days_over": s.days_over,
                 "note": reconnect_note(s),
+                "why": reconnect_reason(s, h.today),
             }
             for s in h.reconnect
         ],
-        "you_give": [_lean_entry(s, h.today) for s in h.you_give],
-        "you_receive": [_lean_entry(s, h.today) for s in h.you_receive],
+        "you_give": [_lean_entry(s, h.today, window) for s in h.you_give],
+        "you_receive": [_lean_entry(s, h.today, window) for s in h.you_receive],
         "follow_back": [
             {
                 "id": g.contact.id,

@@ -19,6 +19,7 @@ from netjournal.cli.output import (
     table,
 )
 from netjournal.cli.run import Run
+from netjournal.core.records import UNTITLED
 from netjournal.core.text import clean_text, shown
 
 if TYPE_CHECKING:
@@ -192,7 +193,7 @@ def _search_line(hit: SearchHit, people: str) -> str:
     parts = [hit.when.isoformat()] if hit.when is not None else []
     if people.strip():
         parts.append(people)
-    title = _styled(hit.title) if hit.title else "(untitled)"
+    title = _styled(hit.title) if hit.title.plain else UNTITLED
     parts.append(title + (f" — {_styled(hit.snippet)}" if hit.snippet else ""))
     return "  ".join(parts)
 
@@ -242,3 +243,34 @@ def where(run: Run) -> None:
     ]
     for line in table(rows, indent=""):
         say(line)
+
+
+@click.command(
+    epilog="""\b
+Examples:
+  netjournal keys
+  netjournal keys | grep contacts.
+"""
+)
+@click.pass_obj
+def keys(run: Run) -> None:
+    """Every key of the app, where it works, and the id to remap it with.
+
+    To remap, write keymap.json (its path is printed last) mapping ids to keys, e.g.
+    {"app.quick_log": "ctrl+l"}.
+    """
+    from netjournal.tui.keymap import key_rows, shown_key
+
+    rows = key_rows()
+    for scope in dict.fromkeys(row.scope for row in rows):
+        say(scope)
+        for line in table(
+            [
+                [shown_key(row.key), row.binding_id, row.tooltip or row.description]
+                for row in rows
+                if row.scope == scope and row.binding_id
+            ]
+        ):
+            say(line)
+        say()
+    say(f"Remap them in {run.locations.keymap_file}")

@@ -230,6 +230,16 @@ class Journal(Exchanges, Introductions, BulkImport):
             session.add(contact)
         return until
 
+    def put_back_marks(
+        self, contact_id: int, touched_on: date | None, snoozed_until: date | None
+    ) -> None:
+        """Undo a touch or a snooze: the contact's two marks as they were before it."""
+        with self.store.writer() as session:
+            contact = writes.live_contact(session, contact_id)
+            contact.touched_on = touched_on
+            contact.snoozed_until = snoozed_until
+            session.add(contact)
+
     def contact(self, contact_id: int) -> ContactRecord:
         with self.store.reader() as session:
             record = load_contact(session, contact_id)

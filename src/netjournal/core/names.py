@@ -23,8 +23,8 @@ _BY_PREFIX = (
 def match_contacts(connection: Connection, fragment: str) -> list[ContactRef]:
     """Contacts a typed name could mean, best first.
 
-    An exact name (ignoring case and accents) wins alone; otherwise every prefix or fuzzy match
-    is returned so the caller can list them.
+    An exact name (ignoring case and accents) wins alone; otherwise every match of
+    `fuzzy.NameMatcher` (the app's own), so the caller can list them.
     """
     wanted = normalise_name(fragment)
     if not wanted:
@@ -36,8 +36,7 @@ def match_contacts(connection: Connection, fragment: str) -> list[ContactRef]:
     exact = [ContactRef(r[0], r[1]) for r, key in zip(rows, keys, strict=True) if key == wanted]
     if exact:
         return exact
-    refs = [ContactRef(r[0], r[1]) for r in rows]
-    return rank(wanted, refs, key=keys)
+    return [ContactRef(rows[i][0], rows[i][1]) for i in rank(wanted, keys, folded=True)]
 
 
 def resolve_contact(connection: Connection, fragment: str) -> ContactRef:

@@ -208,7 +208,7 @@ class ContactSummary:
     lean: Lean | None
     snoozed_until: date | None
     last_kind: str = ""
-    """The kind of the latest exchange ("coffee", "article"…), "" when there is none."""
+    """The kind of the latest exchange ("meeting", "article"…); "" when there is none."""
     window_months: int = 0
     """How many different months within the window had an exchange."""
 
@@ -250,6 +250,21 @@ class ExchangeRecord:
         )
 
 
+UNTITLED = "Untitled"
+
+
+def reflection_title(title: str, body: str) -> str:
+    """The one title rule for a reflection, everywhere it is named: its own title, else the
+    body's first line without Markdown heading marks, else "Untitled"."""
+    if title.strip():
+        return title.strip()
+    for line in body.splitlines():
+        text = line.strip().lstrip("#").strip()
+        if text:
+            return text
+    return UNTITLED
+
+
 @dataclass(frozen=True)
 class ReflectionRecord:
     id: int
@@ -259,6 +274,10 @@ class ReflectionRecord:
     prompt: str
     tags: tuple[str, ...]
     contacts: tuple[ContactRef, ...]
+
+    @property
+    def display_title(self) -> str:
+        return reflection_title(self.title, self.body)
 
     def to_draft(self) -> ReflectionDraft:
         return ReflectionDraft(

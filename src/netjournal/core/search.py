@@ -22,9 +22,10 @@ from netjournal.core.errors import InputError
 from netjournal.core.models import (
     Contact,
     ExchangeContact,
+    Reflection,
     ReflectionContact,
 )
-from netjournal.core.records import ContactRef
+from netjournal.core.records import ContactRef, reflection_title
 from netjournal.core.search_index import CONTACTS
 from netjournal.core.text import clean_line, shown
 
@@ -359,14 +360,25 @@ def _reflections(session: Session, expression: str, limit: int) -> list[SearchHi
     people = _people(
         session, col(ReflectionContact.reflection_id), col(ReflectionContact.contact_id), ids
     )
+    # One title rule (records.reflection_title): an untitled reflection is named by its body.
+    bodies = dict(
+        session.execute(
+            select(col(Reflection.id), col(Reflection.body)).where(
+                col(Reflection.id).in_(ids), col(Reflection.title) == ""
+            )
+        ).all()
+    )
     hits = []
     for reflection_id, day in recent:
         title, body = texts.get(reflection_id, ("", ""))
+        named = marked(title)
+        if not named.plain and reflection_id in bodies:
+            named = Marked(((reflection_title("", bodies[reflection_id]), False),))
         hits.append(
             SearchHit(
                 "reflection",
                 reflection_id,
-                marked(title),
+                named,
                 marked(body),
                 day,
                 people.get(reflection_id, ()),

@@ -30,6 +30,9 @@ KINDS = (
     "gift",
     "other",
 )
+DEFAULT_KIND = "article"
+"""What is logged when no kind is named, in the app and the shell alike: the commonest thing
+people log is something they shared."""
 KIND_LABELS = {
     "article": "article or link",
     "introduction": "introduction",
@@ -42,6 +45,33 @@ KIND_LABELS = {
     "gift": "gift",
     "other": "other",
 }
+KIND_WORDS = {
+    "article": "article",
+    "introduction": "intro",
+    "advice": "advice",
+    "recommendation": "recommendation",
+    "favor": "favor",
+    "feedback": "feedback",
+    "opportunity": "opportunity",
+    "meeting": "meeting",
+    "gift": "gift",
+    "other": "",
+}
+"""A kind in one short word, for reasons like "last: 3 months ago (meeting)"; "other" says
+nothing worth showing."""
+KIND_NOUNS = {
+    "article": "an article",
+    "introduction": "an introduction",
+    "advice": "advice",
+    "recommendation": "a recommendation",
+    "favor": "a favor",
+    "feedback": "feedback",
+    "opportunity": "an opportunity",
+    "meeting": "a meeting",
+    "gift": "a gift",
+    "other": "something",
+}
+"""A kind inside a sentence: "gave Ana an article"."""
 KIND_ALIASES = {
     "link": "article",
     "post": "article",

@@ -22,10 +22,12 @@ from textual.worker import Worker, WorkerState
 from netjournal.core.errors import JournalError, JournalFileError
 from netjournal.core.file_errors import full_disk
 from netjournal.core.paths import Locations
-from netjournal.core.records import ContactRef
+from netjournal.core.records import ContactRecord, ContactRef
+from netjournal.core.vocab import DEFAULT_KIND
 from netjournal.core.watch import JournalWatcher
 from netjournal.tui import config as ui_config
 from netjournal.tui.commands import JournalCommands
+from netjournal.tui.contrast import legible
 from netjournal.tui.screens.base import JournalScreen
 from netjournal.tui.shown_text import ShownText
 
@@ -35,6 +37,8 @@ if TYPE_CHECKING:
     from netjournal.core.records import ContactSummary, Highlights, MonthTotal, UpcomingDate
     from netjournal.core.search import SearchHit
     from netjournal.core.settings import Settings
+    from netjournal.core.suggest import Suggestion
+    from netjournal.tui.dialogs.quick_log import Draft as QuickLogDraft
 
 SCREENS_BY_KEY = ("home", "contacts", "log", "reflections", "insights")
 WATCH_EVERY_S = 0.5
@@ -88,6 +92,8 @@ class UndoStep:
 
     label: str
     undo: Callable[[Journal], object]
+    reveal: int | None = None
+    """A contact the undo brings back, to highlight on Contacts."""
 
 
 def describe_failure(error: BaseException) -> str:
@@ -148,7 +154,9 @@ class NetjournalApp(App[None]):
         Binding(
             "n", "new_reflection", "Reflect", id="app.new_reflection", tooltip="Write a reflection"
         ),
-        Binding("u", "undo", "Undo", id="app.undo", tooltip="Undo the last delete"),
+        Binding(
+            "u", "undo", "Undo", id="app.undo", tooltip="Undo the last touch, snooze or delete"
+        ),
         Binding(
             "I",
             "import_file",
@@ -183,9 +191,25 @@ class NetjournalApp(App[None]):
             priority=True,
             tooltip="Find contacts, exchanges and reflections by any word",
         ),
+        Binding(
+            "S",
+            "share",
+            "Share",
+            id="app.share",
+            tooltip="Log what you just gave for others who might value it too",
+        ),
         Binding("question_mark", "help", "Help", id="app.help", tooltip="Every key on this screen"),
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Close netjournal"),
     ]
+
+    quick_log_draft: QuickLogDraft | None = None
+    """What the quick log held when last closed without saving; the next `l` picks it up."""
+    last_kind: str = DEFAULT_KIND
+    """The kind of the last exchange logged here, where the next quick log starts."""
+    revealed_contact: int | None = None
+    """A contact just added, edited or brought back: Contacts highlights them when they show."""
+    pending_share: tuple[int, tuple[ContactRef, ...], tuple[Suggestion, ...]] | None = None
+    """The exchange just given, to whom, and who else might value it (S offers it to them)."""
 
     data_version: reactive[int] = reactive(0)
     """Bumped after every write, this program's or another's, so every screen knows to reload."""
@@ -224,8 +248,6 @@ class NetjournalApp(App[None]):
         self.locations = locations
         self.undo_stack: list[UndoStep] = []
         self._watcher: JournalWatcher | None = None
-        self.changed_elsewhere = False
-        """Whether the latest change came from another program (or the clock), not this one."""
         loaded = (
             ui_config.load(locations.config_file, locations.keymap_file)
             if locations is not None
@@ -257,7 +279,7 @@ class NetjournalApp(App[None]):
             if unknown:
                 self.say(
                     f"keymap.json names keys that don't exist: {', '.join(unknown)}. "
-                    "See docs/keys.md for the ids.",
+                    "`netjournal keys` lists every id.",
                     severity="warning",
                     timeout=8,
                 )
@@ -291,8 +313,13 @@ class NetjournalApp(App[None]):
         """Textual's filters, then the one that keeps stored text from driving the terminal."""
         return [*super().get_line_filters(), self._shown_text]
 
+    def get_css_variables(self) -> dict[str, str]:
+        # Every theme's text and marks lifted to WCAG contrast (tui/contrast.py).
+        return legible(super().get_css_variables())
+
     def watch_theme(self, theme: str) -> None:
-        if self.locations is None or theme == self.ui.theme:
+        # A theme tried in the sample journal is not a choice for the real one.
+        if self.locations is None or self.demo or theme == self.ui.theme:
             return
         self.ui = ui_config.UiConfig(theme=theme, contacts_sort=self.ui.contacts_sort)
         try:
@@ -401,7 +428,6 @@ class NetjournalApp(App[None]):
         """Every screen shows the journal as it is now: the visible one reloads at once."""
         if not elsewhere and self._watcher is not None:
             self._watcher.seen()  # this program's write: the reload below shows it
-        self.changed_elsewhere = elsewhere
         self.data_version += 1
 
     def _look_for_changes(self) -> None:
@@ -463,6 +489,8 @@ class NetjournalApp(App[None]):
             return bool(self.undo_stack) or None
         if action == "search":
             return self._on_main_screen()
+        if action == "share":
+            return self.pending_share is not None and self._on_main_screen()
         return True
 
     def action_show(self, mode: str) -> None:
@@ -475,7 +503,35 @@ class NetjournalApp(App[None]):
         screen = self.screen
         chosen = screen.log_preselection() if isinstance(screen, JournalScreen) else None
         preselected = (chosen,) if chosen is not None else ()
-        self.push_screen(QuickLogDialog(self.journal, preselected), self._after_log)
+        dialog = QuickLogDialog(
+            self.journal, preselected, draft=self.quick_log_draft, kind=self.last_kind
+        )
+        self.push_screen(dialog, self._after_log)
+
+    def offer_share(
+        self, exchange_id: int, given_to: Sequence[ContactRef], suggestions: Sequence[Suggestion]
+    ) -> None:
+        """Say who else might value what was just given, and let S log it for them: a notice,
+        not a dialog, so logging never costs an extra key."""
+        self.pending_share = (
+            (exchange_id, tuple(given_to), tuple(suggestions)) if suggestions else None
+        )
+        self.refresh_bindings()
+        if suggestions:
+            names = [s.contact.name for s in suggestions[:3]]
+            more = len(suggestions) - len(names)
+            who = ", ".join(names) + (f" and {more} more" if more else "")
+            self.say(f"{who} might value it too: press S to log it for them.", timeout=10)
+
+    def action_share(self) -> None:
+        from netjournal.tui.dialogs.share import ShareDialog
+
+        if self.pending_share is None:
+            return
+        exchange_id, given_to, suggestions = self.pending_share
+        self.pending_share = None
+        self.refresh_bindings()
+        self.push_screen(ShareDialog(exchange_id, given_to, suggestions))
 
     def _after_log(self, exchange_id: int | None) -> None:
         if exchange_id is not None:
@@ -503,6 +559,7 @@ class NetjournalApp(App[None]):
 
     def _after_contact_saved(self, contact_id: int | None) -> None:
         if contact_id is not None:
+            self.revealed_contact = contact_id
             self.journal_changed()
             self.say("Saved.")
 
@@ -537,7 +594,11 @@ class NetjournalApp(App[None]):
             self.write(
                 lambda j: j.delete_contact(contact.id),
                 f"Deleted {contact.name}.",
-                UndoStep(f"Bring back {contact.name}", lambda j: j.undo_delete_contact(contact.id)),
+                UndoStep(
+                    f"deleting {contact.name}",
+                    lambda j: j.undo_delete_contact(contact.id),
+                    reveal=contact.id,
+                ),
             )
 
     def action_undo(self) -> None:
@@ -545,6 +606,8 @@ class NetjournalApp(App[None]):
             self.say("Nothing to undo.")
             return
         step = self.undo_stack.pop()
+        if step.reveal is not None:
+            self.revealed_contact = step.reveal
         self.write(step.undo, f"Undone: {step.label}.")
 
     def snooze_contact(self, contact: ContactRef) -> None:
@@ -556,16 +619,37 @@ class NetjournalApp(App[None]):
 
         days = await self.push_screen_wait(SnoozeDialog(contact.name))
         if days:
-            self.write(
+            self._change_marks(
+                contact,
                 lambda j: j.snooze(contact.id, days),
                 f"Snoozed {contact.name} for {days} days.",
+                f"snoozing {contact.name}",
             )
 
     def touch_contact(self, contact: ContactRef) -> None:
-        self.write(
+        self._change_marks(
+            contact,
             lambda j: j.touch(contact.id),
             f"Marked {contact.name} as touched today; their clock starts again.",
+            f"marking {contact.name} as touched",
         )
+
+    def _change_marks(
+        self, contact: ContactRef, change: Callable[[Journal], object], done: str, label: str
+    ) -> None:
+        """Touch or snooze, remembering the marks as they were so u can put them back."""
+        before: list[ContactRecord] = []
+
+        def marked(journal: Journal) -> object:
+            before.append(journal.contact(contact.id))
+            return change(journal)
+
+        def put_back(journal: Journal) -> object:
+            old = before[0]
+            journal.put_back_marks(contact.id, old.touched_on, old.snoozed_until)
+            return None
+
+        self.write(marked, done, UndoStep(label, put_back))
 
     def open_contact(self, contact_id: int) -> None:
         """Show a contact on the Contacts screen, from anywhere."""

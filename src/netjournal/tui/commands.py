@@ -16,7 +16,9 @@ class JournalCommands(Provider):
         seen: set[str] = set()
         for active in screen.active_bindings.values():
             binding = active.binding
-            if not binding.description or not active.enabled:
+            # Textual's own bindings (scrolling sideways, copying a selection) carry no id and
+            # do nothing in this app worth offering by name.
+            if not binding.description or not active.enabled or not binding.id:
                 continue
             if binding.action in seen or binding.action.startswith("app.focus"):
                 continue

@@ -26,7 +26,7 @@ def _scopes() -> list[tuple[str, type[DOMNode]]]:
     from netjournal.tui.dialogs.contact_form import ContactForm
     from netjournal.tui.dialogs.help import HelpDialog
     from netjournal.tui.dialogs.introduce import IntroduceDialog, WayChoice
-    from netjournal.tui.dialogs.quick_log import DirectionChoice, QuickLogDialog, WeightChoice
+    from netjournal.tui.dialogs.quick_log import QuickLogDialog
     from netjournal.tui.dialogs.reflection_editor import ReflectionEditor
     from netjournal.tui.dialogs.search import SearchDialog
     from netjournal.tui.dialogs.share import ShareDialog
@@ -37,6 +37,7 @@ def _scopes() -> list[tuple[str, type[DOMNode]]]:
     from netjournal.tui.screens.insights import InsightsScreen
     from netjournal.tui.screens.log import LogScreen
     from netjournal.tui.screens.reflections import ReflectionsScreen
+    from netjournal.tui.widgets.choices import DirectionChoice, WeightChoice
     from netjournal.tui.widgets.contact_picker import ContactPicker
     from netjournal.tui.widgets.contact_table import ContactTable
     from netjournal.tui.widgets.exchange_list import ExchangeList

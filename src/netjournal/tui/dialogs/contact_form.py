@@ -30,6 +30,7 @@ from netjournal.core.records import (
 from netjournal.core.vocab import PLATFORM_LABELS, PLATFORMS
 from netjournal.tui.dialogs.editing import EditingDialog
 from netjournal.tui.widgets.contact_detail import birthday_text
+from netjournal.tui.widgets.ticks import Tick
 
 if TYPE_CHECKING:
     from netjournal.core.journal import Journal
@@ -191,8 +192,8 @@ class ChannelRow(Vertical):
             )
             yield Button("remove", compact=True, classes="remove")
         with Horizontal():
-            yield Checkbox("I follow", channel is not None and channel.i_follow, compact=True)
-            yield Checkbox("they follow", channel is not None and channel.they_follow, compact=True)
+            yield Tick("I follow", channel is not None and channel.i_follow, compact=True)
+            yield Tick("they follow", channel is not None and channel.they_follow, compact=True)
             yield Label("connected on", classes="connected-label")
             yield Input(
                 date_input(channel.connected_on) if channel is not None else "",

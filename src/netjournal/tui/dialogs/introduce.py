@@ -81,7 +81,7 @@ class WayChoice(Widget, can_focus=True):
         lines = []
         for way in WAYS:
             chosen = way == self.way
-            mark = Content.styled("● " if chosen else "○ ", "bold $accent" if chosen else "")
+            mark = Content.styled("● " if chosen else "○ ", "bold $text-accent" if chosen else "")
             sentence = way_sentence(way, self._person)
             lines.append(mark + (sentence if chosen else sentence.stylize("$text-muted")))
         return Content("\n").join(lines)
@@ -210,11 +210,11 @@ class IntroduceDialog(PickingDialog):
             yield Label("", id="save-problem", classes="problem", markup=False)
             yield Static(
                 Content.assemble(
-                    ("esc", "bold $accent"),
+                    ("esc", "bold $text-accent"),
                     " cancel   ",
-                    ("alt+g/r", "bold $accent"),
+                    ("alt+g/r", "bold $text-accent"),
                     " which way   ",
-                    ("enter", "bold $accent"),
+                    ("enter", "bold $text-accent"),
                     " save",
                 ),
                 id="keys",

@@ -13,9 +13,10 @@ from textual import work
 from textual.widgets import Label
 from textual.worker import Worker, WorkerState
 
+from netjournal.core.contact_index import ContactIndex
 from netjournal.tui.app import describe_failure
 from netjournal.tui.dialogs.editing import EditingDialog
-from netjournal.tui.widgets.contact_picker import ContactIndex, ContactPicker
+from netjournal.tui.widgets.contact_picker import ContactPicker
 
 if TYPE_CHECKING:
     from netjournal.core.journal import Journal

@@ -1,7 +1,9 @@
 """The quick log: who, which way, what kind, when, and one line about it; Enter saves.
 
-Returns the new exchange's id, or None when cancelled. When something shareable was given
-(see `suggest.worth_sharing`), the share dialog follows with others who might value it too.
+Returns the new exchange's id, or None when closed. Escape closes at once and keeps what was
+typed as a draft for the next `l`. When something shareable was given (see
+`suggest.worth_sharing`), the app offers it to others who might value it too, without a dialog
+in the way (press S).
 """
 
 from __future__ import annotations
@@ -9,33 +11,50 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.reactive import reactive
-from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static
 
 from netjournal.core.dates import format_long, parse_date
 from netjournal.core.errors import InputError
 from netjournal.core.records import ContactRef, ExchangeDraft
 from netjournal.core.suggest import Suggestion, worth_sharing
-from netjournal.core.vocab import DIRECTION_KEYS, DIRECTIONS, KIND_LABELS, KINDS
+from netjournal.core.vocab import DEFAULT_KIND, DIRECTION_KEYS, KIND_LABELS, KINDS
 from netjournal.tui.dialogs.picking import PickingDialog
-from netjournal.tui.dialogs.share import ShareDialog
+from netjournal.tui.widgets.choices import DirectionChoice, WeightChoice
 from netjournal.tui.widgets.contact_picker import ContactPicker
 
 if TYPE_CHECKING:
     from netjournal.core.journal import Journal
+    from netjournal.tui.app import NetjournalApp
 
-WEIGHT_MARKS = {1: "●○○", 2: "●●○", 3: "●●●"}
 DATE_FORMS = "Dates like today, yesterday, 3 days ago, last friday or 20 Nov work."
 _SAVE_GROUP = "quick-log-save"
-_DIRECTION_GAP = "   "
+
+
+@dataclass(frozen=True)
+class Draft:
+    """What the quick log held when it was closed without saving, to pick up next time."""
+
+    people: tuple[ContactRef, ...] = ()
+    typed: str = ""
+    direction: str = "gave"
+    kind: str = DEFAULT_KIND
+    when: str = "today"
+    summary: str = ""
+    link: str = ""
+    weight: int = 1
+    tags: str = ""
+
+    def is_blank(self) -> bool:
+        """Nothing worth keeping: no one chosen and nothing typed."""
+        texts = (self.typed, self.summary, self.link, self.tags)
+        return not self.people and not any(text.strip() for text in texts)
 
 
 @dataclass(frozen=True)
@@ -47,122 +66,10 @@ class Saved:
     suggestions: tuple[Suggestion, ...]
 
 
-class DirectionChoice(Widget, can_focus=True):
-    """gave / received / mutual on one line; g r m, arrows or a click choose."""
-
-    DEFAULT_CSS = """
-    DirectionChoice { height: 1; width: auto; padding: 0 1 0 0; }
-    DirectionChoice:focus { background: $accent 20%; }
-    """
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "left",
-            "step(-1)",
-            "Previous",
-            id="quick_log.direction_previous",
-            tooltip="The direction to the left",
-            show=False,
-        ),
-        Binding(
-            "right",
-            "step(1)",
-            "Next",
-            id="quick_log.direction_next",
-            tooltip="The direction to the right",
-            show=False,
-        ),
-    ]
-
-    direction: reactive[str] = reactive("gave")
-    """Which way the value went."""
-
-    def render(self) -> Content:
-        parts = []
-        for name in DIRECTIONS:
-            if name == self.direction:
-                parts.append(Content.styled(f"● {name}", "bold $accent"))
-            else:
-                parts.append(Content.styled(f"○ {name}", "$text-muted"))
-        return Content(_DIRECTION_GAP).join(parts)
-
-    def action_step(self, step: int) -> None:
-        index = DIRECTIONS.index(self.direction)
-        self.direction = DIRECTIONS[(index + step) % len(DIRECTIONS)]
-
-    def on_click(self, event: events.Click) -> None:
-        start = 0
-        for name in DIRECTIONS:
-            end = start + len(f"● {name}")
-            if start <= event.x < end + len(_DIRECTION_GAP):
-                self.direction = name
-                return
-            start = end + len(_DIRECTION_GAP)
-
-
-class WeightChoice(Widget, can_focus=True):
-    """How much it mattered, 1 to 3, shown as ●○○; 1 2 3, arrows, + - or a click change it."""
-
-    DEFAULT_CSS = """
-    WeightChoice { height: 1; width: 5; padding: 0 1; color: $accent; }
-    WeightChoice:focus { background: $accent 20%; }
-    """
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        *(
-            Binding(
-                str(value),
-                f"set({value})",
-                f"Weight {value}",
-                id=f"quick_log.weight_{value}",
-                tooltip=f"Set the weight to {value} of 3",
-                show=False,
-            )
-            for value in (1, 2, 3)
-        ),
-        Binding(
-            "right,plus",
-            "step(1)",
-            "Heavier",
-            id="quick_log.weight_up",
-            tooltip="It mattered more",
-            show=False,
-        ),
-        Binding(
-            "left,minus",
-            "step(-1)",
-            "Lighter",
-            id="quick_log.weight_down",
-            tooltip="It mattered less",
-            show=False,
-        ),
-    ]
-
-    weight: reactive[int] = reactive(1)
-    """1 (a small thing) to 3 (a big one)."""
-
-    def render(self) -> Content:
-        return Content(WEIGHT_MARKS[self.weight])
-
-    def action_set(self, value: int) -> None:
-        self.weight = value
-
-    def action_step(self, step: int) -> None:
-        self.weight = min(3, max(1, self.weight + step))
-
-    def cycle(self) -> None:
-        self.weight = self.weight % 3 + 1
-
-    def on_click(self) -> None:
-        self.cycle()
-
-
 class QuickLogDialog(PickingDialog):
     """Log something you shared or received, with one or more people."""
 
     SAVE_GROUP = _SAVE_GROUP
-
-    DISCARD_QUESTION = "Discard this entry? What you typed here will be lost."
 
     DEFAULT_CSS = """
     QuickLogDialog { align: center middle; }
@@ -191,7 +98,18 @@ class QuickLogDialog(PickingDialog):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
-            "escape", "cancel", "Cancel", id="quick_log.cancel", tooltip="Close without saving"
+            "escape",
+            "cancel",
+            "Close",
+            id="quick_log.cancel",
+            tooltip="Close; what you typed waits for the next l",
+        ),
+        Binding(
+            "ctrl+r",
+            "start_over",
+            "Start over",
+            id="quick_log.start_over",
+            tooltip="Clear every field and start a new entry",
         ),
         Binding("ctrl+s", "save", "Save", id="quick_log.save", tooltip="Save this exchange"),
         *(
@@ -227,62 +145,97 @@ class QuickLogDialog(PickingDialog):
         ),
     ]
 
-    def __init__(self, journal: Journal, preselected: Sequence[ContactRef] = ()) -> None:
+    def __init__(
+        self,
+        journal: Journal,
+        preselected: Sequence[ContactRef] = (),
+        *,
+        draft: Draft | None = None,
+        kind: str = DEFAULT_KIND,
+    ) -> None:
         super().__init__()
         self.journal = journal
         self._preselected = tuple(preselected)
+        # A draft from the last time comes back whole; without one, the kind last used.
+        self._kept = draft if draft is not None and not draft.is_blank() else None
+        self._start = self._kept or Draft(kind=kind if kind in KINDS else DEFAULT_KIND)
         self._today: date = journal.today()
         self._saving = False
 
     # ---------------------------------------------------------------- layout
 
     def compose(self) -> ComposeResult:
+        start = self._start
         with VerticalScroll(id="form", classes="dialog") as form:
             form.border_title = "Log an exchange"
             with Horizontal(classes="row"):
                 yield Static("With", classes="label")
-                picker = ContactPicker(self._today, id="with")
-                picker.preselect(self._preselected)
+                picker = ContactPicker(self._today, id="with", clear_on_escape=False)
+                if start.people:
+                    picker.preselect(start.people)
+                else:
+                    picker.preselect(self._preselected, tentative=True)
                 yield picker
             yield Label("", id="with-problem", classes="problem", markup=False)
+            # Summary right under With: shift+tab from it goes straight back to the name.
+            with Horizontal(classes="row"):
+                yield Static("Summary", classes="label")
+                yield Input(
+                    start.summary,
+                    placeholder="what was shared, in one line",
+                    id="summary",
+                    compact=True,
+                )
+            yield Label("", id="summary-problem", classes="problem", markup=False)
             with Horizontal(classes="row"):
                 yield Static("Direction", classes="label")
-                yield DirectionChoice(id="direction")
+                direction = DirectionChoice(id="direction")
+                direction.direction = start.direction
+                yield direction
                 yield Static("(g r m)", id="direction-keys")
             with Horizontal(classes="row"):
                 yield Static("Kind", classes="label")
                 yield Select(
                     [(KIND_LABELS[kind], kind) for kind in KINDS],
-                    value="article",
+                    value=start.kind,
                     allow_blank=False,
                     compact=True,
                     id="kind",
                 )
                 yield Static("When", classes="inline-label")
-                yield Input("today", id="when", compact=True)
+                yield Input(start.when, id="when", compact=True)
             yield Label("", id="when-note", classes="note", markup=False)
             with Horizontal(classes="row"):
-                yield Static("Summary", classes="label")
-                yield Input(placeholder="what was shared, in one line", id="summary", compact=True)
-            yield Label("", id="summary-problem", classes="problem", markup=False)
-            with Horizontal(classes="row"):
                 yield Static("Link", classes="label")
-                yield Input(placeholder="https://… (optional)", id="link", compact=True)
+                yield Input(start.link, placeholder="https://… (optional)", id="link", compact=True)
                 yield Static("Weight", classes="inline-label")
-                yield WeightChoice(id="weight")
+                weight = WeightChoice(id="weight")
+                weight.weight = start.weight
+                yield weight
             with Horizontal(classes="row"):
                 yield Static("Tags", classes="label")
-                yield Input(placeholder="optional, e.g. seo, writing", id="tags", compact=True)
+                yield Input(
+                    start.tags,
+                    placeholder="optional, e.g. seo, writing",
+                    id="tags",
+                    compact=True,
+                )
             yield Label("", id="save-problem", classes="problem", markup=False)
             yield Static(
+                Content.styled(
+                    "Picked up where you left off; ctrl+r starts over.", "$text-muted italic"
+                ),
+                id="draft-note",
+            )
+            yield Static(
                 Content.assemble(
-                    ("esc", "bold $accent"),
-                    " cancel   ",
-                    ("alt+g/r/m", "bold $accent"),
+                    ("esc", "bold $text-accent"),
+                    " close   ",
+                    ("alt+g/r/m", "bold $text-accent"),
                     " direction   ",
-                    ("alt+w", "bold $accent"),
+                    ("alt+w", "bold $text-accent"),
                     " weight   ",
-                    ("enter", "bold $accent"),
+                    ("enter", "bold $text-accent"),
                     " save",
                 ),
                 id="keys",
@@ -291,10 +244,13 @@ class QuickLogDialog(PickingDialog):
     def on_mount(self) -> None:
         for problem in self.query(".problem, .note"):
             problem.display = False
-        if self._preselected:
+        self.query_one("#draft-note").display = self._kept is not None
+        picker = self.query_one(ContactPicker)
+        picker.set_typed(self._start.typed)
+        if picker.chosen and not self._start.typed:
             self.query_one("#summary", Input).focus()
         else:
-            self.query_one(ContactPicker).focus()
+            picker.focus()
         self._load_contacts()
 
     # ---------------------------------------------------------------- loading
@@ -405,10 +361,13 @@ class QuickLogDialog(PickingDialog):
         return Saved(exchange_id, tuple(people), tuple(suggestions))
 
     def _saved(self, saved: Saved) -> None:
+        app = cast("NetjournalApp", self.app)
+        app.quick_log_draft = None
+        kind = self.query_one("#kind", Select).value
+        if isinstance(kind, str):
+            app.last_kind = kind
+        app.offer_share(saved.exchange_id, saved.given_to, saved.suggestions)
         self.dismiss(saved.exchange_id)
-        if saved.suggestions:
-            # Pushed once this dialog is off the stack, so the share dialog stands on its own.
-            self.app.push_screen(ShareDialog(saved.exchange_id, saved.given_to, saved.suggestions))
 
     # ---------------------------------------------------------------- keys
 
@@ -418,11 +377,39 @@ class QuickLogDialog(PickingDialog):
     def action_cycle_weight(self) -> None:
         self.query_one(WeightChoice).cycle()
 
-    def _typed_something(self) -> bool:
-        return any(
-            self.query_one(selector, Input).value.strip()
-            for selector in ("#summary", "#link", "#tags")
+    def current_draft(self) -> Draft:
+        """Everything the form holds now."""
+        picker = self.query_one(ContactPicker)
+        kind = self.query_one("#kind", Select).value
+        return Draft(
+            people=() if picker.tentative else picker.chosen,
+            typed=picker.typed,
+            direction=self.query_one(DirectionChoice).direction,
+            kind=kind if isinstance(kind, str) else DEFAULT_KIND,
+            when=self.query_one("#when", Input).value,
+            summary=self.query_one("#summary", Input).value,
+            link=self.query_one("#link", Input).value,
+            weight=self.query_one(WeightChoice).weight,
+            tags=self.query_one("#tags", Input).value,
         )
 
-    def has_unsaved_changes(self) -> bool:
-        return self._typed_something()
+    def action_cancel(self) -> None:
+        """Close at once; what was typed waits as a draft for the next `l`."""
+        if self._saving:
+            return
+        draft = self.current_draft()
+        cast("NetjournalApp", self.app).quick_log_draft = None if draft.is_blank() else draft
+        self.dismiss(None)
+
+    def action_start_over(self) -> None:
+        blank = Draft(kind=self._start.kind)
+        picker = self.query_one(ContactPicker)
+        picker.preselect(())
+        picker.set_typed("")
+        for selector, value in (("#summary", ""), ("#link", ""), ("#tags", ""), ("#when", "today")):
+            self.query_one(selector, Input).value = value
+        self.query_one(DirectionChoice).direction = blank.direction
+        self.query_one(WeightChoice).weight = blank.weight
+        self.query_one("#draft-note").display = False
+        cast("NetjournalApp", self.app).quick_log_draft = None
+        picker.focus()

@@ -18,12 +18,13 @@ from textual.content import Content
 from textual.widgets import Input, Label, Static, TextArea
 from textual.worker import Worker, WorkerState
 
+from netjournal.core.contact_index import ContactIndex
 from netjournal.core.dates import format_iso, format_long, parse_date
 from netjournal.core.errors import InputError
 from netjournal.core.records import ContactRef, ReflectionDraft, ReflectionRecord
 from netjournal.tui.app import describe_failure
 from netjournal.tui.dialogs.editing import EditingDialog
-from netjournal.tui.widgets.contact_picker import ContactIndex, ContactPicker
+from netjournal.tui.widgets.contact_picker import ContactPicker
 
 if TYPE_CHECKING:
     from netjournal.core.journal import Journal
@@ -174,13 +175,13 @@ class ReflectionEditor(EditingDialog):
             yield Label("", id="save-problem", classes="problem", markup=False)
             yield Static(
                 Content.assemble(
-                    ("ctrl+n", "bold $accent"),
+                    ("ctrl+n", "bold $text-accent"),
                     " another prompt   ",
-                    ("ctrl+t", "bold $accent"),
+                    ("ctrl+t", "bold $text-accent"),
                     " write under it   ",
-                    ("esc", "bold $accent"),
+                    ("esc", "bold $text-accent"),
                     " cancel   ",
-                    ("ctrl+s", "bold $accent"),
+                    ("ctrl+s", "bold $text-accent"),
                     " save",
                 ),
                 id="keys",

@@ -16,6 +16,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
+from netjournal.core.records import UNTITLED
 from netjournal.core.search import Kind, Marked, SearchHit, SearchResults
 from netjournal.tui.widgets.exchange_list import when
 
@@ -63,7 +64,7 @@ def hit_line(hit: SearchHit, today: date) -> Content:
     if hit.title:
         parts.append(marked_content(hit.title, "bold"))
     else:
-        parts.append(("Untitled", "bold $text-muted"))
+        parts.append((UNTITLED, "bold $text-muted"))
     if hit.snippet:
         parts += [("  ", ""), marked_content(hit.snippet, "$text-muted")]
     return Content.assemble(*parts)

@@ -18,6 +18,7 @@ from textual.widgets.selection_list import Selection
 
 from netjournal.core.records import ContactRef
 from netjournal.core.suggest import Suggestion
+from netjournal.tui.widgets.ticks import TickList
 
 if TYPE_CHECKING:
     from netjournal.core.journal import Journal
@@ -87,7 +88,7 @@ class ShareDialog(ModalScreen[tuple[int, ...] | None]):
                 ),
                 id="logged",
             )
-            choices = SelectionList[int](
+            choices = TickList[int](
                 *(Selection(suggestion_prompt(s), s.contact.id) for s in self.suggestions),
                 id="suggestions",
             )
@@ -95,11 +96,11 @@ class ShareDialog(ModalScreen[tuple[int, ...] | None]):
             yield choices
             yield Static(
                 Content.assemble(
-                    ("space", "bold $accent"),
+                    ("space", "bold $text-accent"),
                     " choose   ",
-                    ("enter", "bold $accent"),
+                    ("enter", "bold $text-accent"),
                     " log for them too   ",
-                    ("esc", "bold $accent"),
+                    ("esc", "bold $text-accent"),
                     " no thanks",
                 ),
                 id="share-keys",

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-import threading
 from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any, ClassVar
@@ -13,14 +11,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Footer, Input
+from textual.widgets import Input, Static
 
+from netjournal.core.contact_index import ContactIndex
 from netjournal.core.errors import JournalError
-from netjournal.core.fuzzy import score
 from netjournal.core.records import ContactRecord, ContactRef, ContactSummary, TimelineItem
 from netjournal.tui.screens.base import JournalScreen
+from netjournal.tui.widgets import legend as marks
 from netjournal.tui.widgets.contact_detail import TIMELINE_LIMIT, ContactDetail
 from netjournal.tui.widgets.contact_table import ContactTable
+from netjournal.tui.widgets.footer import JournalFooter
 from netjournal.tui.widgets.nav import NavBar
 
 SORTS = ("name", "last", "balance", "due")
@@ -30,16 +30,14 @@ CONTACT_ACTIONS = frozenset(
 )
 EMPTY_JOURNAL = Content.assemble(
     "No one here yet — press ",
-    ("a", "bold $accent"),
+    ("a", "bold $text-accent"),
     " to add someone,\nor run ",
-    ("netjournal import Connections.csv", "$accent"),
+    ("netjournal import Connections.csv", "$text-accent"),
     ".",
 )
-NAME_BONUS = 150
-"""A name match outranks the same match in a company or a tag."""
 BACKGROUND_FILTER_ROWS = 5_000
-"""Above this many people a broad query takes long enough (~0.1 s at 30,000) to stall typing,
-so filtering moves to a thread; below it, it is done at once."""
+"""Above this many people a broad query (one letter) takes long enough to stall typing, so
+filtering moves to a thread; below it, it is done at once."""
 
 SortKey = Callable[[ContactSummary], Any]
 
@@ -80,66 +78,6 @@ def sort_summaries(summaries: Sequence[ContactSummary], sort: str) -> list[Conta
     return by_name if sort == "name" else sorted(by_name, key=SORT_KEYS[sort])
 
 
-def match_score(query: str, summary: ContactSummary) -> int | None:
-    """The best of name (weighted highest), company and tags, or None when none match."""
-    best: int | None = None
-    name = score(query, summary.name)
-    if name is not None:
-        best = name + NAME_BONUS
-    for text in (summary.company, *summary.tags):
-        found = score(query, text) if text else None
-        if found is not None and (best is None or found > best):
-            best = found
-    return best
-
-
-class ContactFinder:
-    """Fuzzy filtering of one ordered list, best match first, ties in the list's order.
-
-    Typing only ever narrows: a query that extends the previous one searches the previous
-    hits, and a cheap C-level regex rejects most rows before `fuzzy.score` looks at them.
-    """
-
-    def __init__(self, ordered: Sequence[ContactSummary]) -> None:
-        self._ordered = list(ordered)
-        # One line per row, fields on their own lines so a match can't straddle two fields.
-        self._keys = ["\n".join((s.name, s.company, *s.tags)).casefold() for s in self._ordered]
-        self._compact = [key.replace(" ", "") for key in self._keys]
-        self._last_query = ""
-        self._last_hits: list[int] = []
-        self._last_found: list[ContactSummary] = []
-        # Background filtering may overlap a newer search; they take turns.
-        self._lock = threading.Lock()
-
-    def find(self, query: str) -> list[ContactSummary]:
-        wanted = " ".join(query.casefold().split())
-        if not wanted:
-            return list(self._ordered)
-        with self._lock:
-            if wanted != self._last_query:
-                self._last_found = self._search(wanted)
-            return list(self._last_found)
-
-    def _search(self, wanted: str) -> list[ContactSummary]:
-        narrowing = bool(self._last_query) and wanted.startswith(self._last_query)
-        pool = self._last_hits if narrowing else range(len(self._ordered))
-        letters = re.compile(".*?".join(re.escape(ch) for ch in wanted.replace(" ", "")))
-        words = wanted.split() if " " in wanted else []
-        ranked: list[tuple[int, int]] = []
-        for index in pool:
-            if letters.search(self._compact[index]) is None and not (
-                words and all(word in self._keys[index] for word in words)
-            ):
-                continue
-            found = match_score(wanted, self._ordered[index])
-            if found is not None:
-                ranked.append((-found, index))
-        self._last_query = wanted
-        self._last_hits = sorted(index for _, index in ranked)
-        ranked.sort()
-        return [self._ordered[index] for _, index in ranked]
-
-
 class ContactsScreen(JournalScreen):
     """Everyone in the journal: a table on the left, the highlighted person on the right."""
 
@@ -152,6 +90,9 @@ class ContactsScreen(JournalScreen):
     ContactsScreen #detail { width: 2fr; }
     ContactsScreen #filter { display: none; margin-bottom: 0; }
     ContactsScreen #filter.-shown { display: block; }
+    ContactsScreen #key {
+        height: 1; color: $text-muted; text-wrap: nowrap; text-overflow: ellipsis;
+    }
     ContactsScreen.-narrow #detail { display: none; }
     ContactsScreen.-narrow.-detail-open #detail { display: block; width: 1fr; }
     ContactsScreen.-narrow.-detail-open #table-panel { display: none; }
@@ -210,15 +151,16 @@ class ContactsScreen(JournalScreen):
     def __init__(self) -> None:
         super().__init__()
         self._all: list[ContactSummary] | None = None
-        self._finder = ContactFinder(())
+        self._finder = ContactIndex(())
         self._today: date | None = None
         self._sort = "name"
         self._query = ""
         self._pending_select: int | None = None
-        self._known_ids: frozenset[int] = frozenset()
         self._detail_wanted: int | None = None
         self._detail_busy = False
         self._had_selection = False
+        self._window_days = 365
+        """The reciprocity window, read with the summaries."""
         self._detail_shown: tuple[int, int] | None = None
         """(contact id, data version) of what the detail pane shows."""
 
@@ -234,8 +176,9 @@ class ContactsScreen(JournalScreen):
                     select_on_focus=False,
                 )
                 yield ContactTable(id="table")
+                yield Static(marks.badge_key(), id="key", markup=False)
             yield ContactDetail(id="detail", classes="panel")
-        yield Footer()
+        yield JournalFooter()
 
     def on_mount(self) -> None:
         # JournalScreen.on_mount runs too (Textual calls each class's handler): it starts the load.
@@ -252,43 +195,67 @@ class ContactsScreen(JournalScreen):
     # --------------------------------------------------------------- loading
 
     def load_data(self) -> None:
-        self._load_summaries()
+        self._load_summaries(self._sort)
 
     @work(thread=True, exclusive=True, group="contacts-load", exit_on_error=False)
-    def _load_summaries(self) -> None:
+    def _load_summaries(self, sort: str) -> None:
         # The list reads through the lean reader while the full journal is still loading.
         reads = self.nj.home_reads or self.journal
         summaries = reads.contact_summaries()
         today = reads.today()
-        self.app.call_from_thread(self._loaded, summaries, today)
+        self._window_days = reads.settings().reciprocity_window_days
+        ordered = sort_summaries(summaries, sort)
+        self.app.call_from_thread(self._loaded, summaries, ordered, today, sort)
+        # Preparing 30,000 names for matching takes a while: here, once the rows are on screen,
+        # not between two keystrokes.
+        finder = ContactIndex(ordered)
+        self.app.call_from_thread(self._finder_ready, summaries, finder, sort)
 
-    def _loaded(self, summaries: list[ContactSummary], today: date) -> None:
+    def _loaded(
+        self,
+        summaries: list[ContactSummary],
+        ordered: list[ContactSummary],
+        today: date,
+        sort: str,
+    ) -> None:
         ids = frozenset(s.id for s in summaries)
-        appeared = ids - self._known_ids
-        # One person appearing between two loads is the one just added or brought back here;
-        # someone added by another program leaves the cursor where the user put it.
-        if (
-            self._all is not None
-            and len(appeared) == 1
-            and self._pending_select is None
-            and not self.nj.changed_elsewhere
-        ):
-            self._pending_select = next(iter(appeared))
-        self._known_ids = ids
+        # Someone just added, edited or brought back here is highlighted once they show; a
+        # reload for any other reason (another window's write, too) leaves the cursor alone.
+        revealed = self.nj.revealed_contact
+        if revealed in ids and self._pending_select is None:
+            self.nj.revealed_contact = None
+            self._pending_select = revealed
         self._all = summaries
         self._today = today
         self.table.today = today
         self.query_one(NavBar).people = len(summaries)
-        self._finder = ContactFinder(sort_summaries(summaries, self._sort))
         current = self.table.cursor_contact
-        self._show_rows(keep_id=current.id if current is not None else None)
+        keep = current.id if current is not None else None
+        if self._query:
+            # Filtered with the previous index until the new one is ready (a moment at most).
+            self._show_rows(keep_id=keep)
+        else:
+            self._show_rows(
+                keep_id=keep,
+                rows=ordered if sort == self._sort else sort_summaries(summaries, self._sort),
+            )
         self._apply_pending()
         # The list is fresh now: someone still not in it (archived, deleted) won't appear later.
         self._pending_select = None
 
+    def _finder_ready(
+        self, summaries: list[ContactSummary], finder: ContactIndex, sort: str
+    ) -> None:
+        if summaries is not self._all or sort != self._sort:
+            return  # a newer load or another sort made its own
+        self._finder = finder
+        if self._query:
+            current = self.table.cursor_contact
+            self._show_rows(keep_id=current.id if current is not None else None)
+
     def _show_rows(self, keep_id: int | None, rows: Sequence[ContactSummary] | None = None) -> None:
         if rows is None:
-            rows = self._finder.find(self._query)
+            rows = self._finder.filter(self._query)
         table = self.table
         table.sorted_by = self._sort
         if not self._all:
@@ -298,7 +265,7 @@ class ContactsScreen(JournalScreen):
                 "No one matches ",
                 (self._query, "bold"),
                 ". Press ",
-                ("escape", "bold $accent"),
+                ("escape", "bold $text-accent"),
                 " to clear the filter.",
             )
         table.set_rows(rows, keep_id)
@@ -401,7 +368,9 @@ class ContactsScreen(JournalScreen):
         summary = self.table.cursor_contact
         if summary is None or summary.id != record.id:
             summary = next((s for s in self.table.rows if s.id == record.id), None)
-        self.detail.show_contact(record, summary, timeline, more, self._today or record.added_on)
+        self.detail.show_contact(
+            record, summary, timeline, more, self._today or record.added_on, self._window_days
+        )
         self._detail_shown = (record.id, version)
 
     def _detail_failed(self, contact_id: int, message: str | None) -> None:
@@ -433,11 +402,11 @@ class ContactsScreen(JournalScreen):
             self._filter_in_background(self._finder, self._query)
 
     @work(thread=True, exclusive=True, group="contacts-filter", exit_on_error=False)
-    def _filter_in_background(self, finder: ContactFinder, query: str) -> None:
-        rows = finder.find(query)
+    def _filter_in_background(self, finder: ContactIndex, query: str) -> None:
+        rows = finder.filter(query)
         self.app.call_from_thread(self._filtered, finder, query, rows)
 
-    def _filtered(self, finder: ContactFinder, query: str, rows: list[ContactSummary]) -> None:
+    def _filtered(self, finder: ContactIndex, query: str, rows: list[ContactSummary]) -> None:
         # Typing moved on, or the data was reloaded, while this ran: a newer result is coming.
         if finder is self._finder and query == self._query:
             self._show_rows(keep_id=None, rows=rows)
@@ -466,6 +435,10 @@ class ContactsScreen(JournalScreen):
         self.table.focus()
 
     # --------------------------------------------------------------- actions
+
+    def legend(self) -> list[marks.Entry]:
+        """What the marks in the table mean, for the help screen."""
+        return [*marks.BADGES, marks.GAUGE]
 
     def selected_contact(self) -> ContactRef | None:
         if not self.is_mounted:
@@ -500,6 +473,6 @@ class ContactsScreen(JournalScreen):
         self._sort = SORTS[(SORTS.index(self._sort) + 1) % len(SORTS)]
         if self._all is None:
             return
-        self._finder = ContactFinder(sort_summaries(self._all, self._sort))
+        self._finder = ContactIndex(sort_summaries(self._all, self._sort))
         current = self.table.cursor_contact
         self._show_rows(keep_id=current.id if current is not None else None)

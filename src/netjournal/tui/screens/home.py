@@ -8,22 +8,28 @@ from typing import ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from netjournal.core.dates import format_short, humanize_date
-from netjournal.core.insights import first_name, one_sided_note, reconnect_note
+from netjournal.core.insights import first_name, one_sided_note
+from netjournal.core.reasons import active_meaning, deep_meaning, lean_reason, reconnect_reason
 from netjournal.core.records import (
     ContactRef,
     ContactSummary,
+    ExchangeRecord,
     Highlights,
     MonthTotal,
     UpcomingDate,
 )
+from netjournal.core.settings import Settings
 from netjournal.core.upcoming import BIRTHDAY
 from netjournal.tui.screens.base import JournalScreen
+from netjournal.tui.widgets import legend as marks
 from netjournal.tui.widgets.charts import DIRECTION_STYLE, balance_gauge, sparkline
+from netjournal.tui.widgets.footer import JournalFooter
+from netjournal.tui.widgets.legend import DUE_BADGES
 from netjournal.tui.widgets.nav import NavBar
 from netjournal.tui.widgets.people_list import PeopleList, PersonRow
 
@@ -34,29 +40,44 @@ RECONNECT_SHOWN = 100
 UPCOMING_SHOWN = 50
 
 
-def reconnect_row(summary: ContactSummary, last_text: str) -> Content:
-    mark = ("●", "$error") if summary.due == "overdue" else ("◐", "$warning")
+def reconnect_row(summary: ContactSummary, today: date) -> Content:
+    """The name, then why in words: "last: 3 months ago (meeting) · rhythm 30 days · 62 days
+    over"."""
+    mark = DUE_BADGES["overdue"] if summary.due == "overdue" else DUE_BADGES["due"]
     return Content.assemble(
         mark,
         " ",
         (summary.name, "bold"),
-        ("  last: ", "$text-muted"),
-        last_text,
-        "\n  ",
-        (reconnect_note(summary), "$text-muted"),
+        "\n",
+        (reconnect_reason(summary, today), "$text-muted"),
     )
 
 
-def lean_row(summary: ContactSummary, today: date) -> Content:
-    counts = f"{summary.gave_count} · {summary.received_count}"
+def lean_row(summary: ContactSummary, today: date, window_days: int) -> Content:
+    """The name and balance gauge, the counts in words, then the gentle note."""
     return Content.assemble(
         (summary.name, "bold"),
         "  ",
         balance_gauge(summary.balance),
-        "  ",
-        (counts, "$text-muted"),
+        "\n",
+        (lean_reason(summary, window_days), "$text-muted"),
         "\n",
         (one_sided_note(summary, today), "$text-muted italic"),
+    )
+
+
+def recent_row(exchange: ExchangeRecord, today: date) -> Content:
+    """When, which way and with whom on one line, what on the next: the panel cuts each line
+    with an ellipsis where it must, so a summary is never cut down to a letter."""
+    who = ", ".join(first_name(c.name) for c in exchange.contacts)
+    return Content.assemble(
+        (humanize_date(exchange.occurred_on, today), "$text-muted"),
+        "  ",
+        (exchange.direction, DIRECTION_STYLE.get(exchange.direction, "")),
+        "  ",
+        (who, "bold"),
+        "\n  ",
+        exchange.summary,
     )
 
 
@@ -75,38 +96,50 @@ def upcoming_row(coming: UpcomingDate, today: date) -> Content:
         what,
         "\n",
         " " * 12,
-        (humanize_date(coming.on, today), "$accent" if coming.days_away < 2 else "$text-muted"),
+        (
+            humanize_date(coming.on, today),
+            "$text-accent" if coming.days_away < 2 else "$text-muted",
+        ),
     )
+
+
+class _Body(VerticalScroll, can_focus=False):
+    """Home's panels; they scroll as one only when the terminal is too narrow for them."""
 
 
 class HomeScreen(JournalScreen):
     """The highlights of the journal, at a lean."""
 
-    # Textual declares this without ClassVar, so it can't be annotated here.
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012
+    # Textual declares this without ClassVar, so it can't be annotated here. From 80 columns
+    # the panels sit side by side, so the one-sided lists are on screen at 80×24 too; below
+    # that they stack, and only the panels scroll: the header and footer stay.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-medium"), (100, "-wide")]  # noqa: RUF012
 
     DEFAULT_CSS = """
+    HomeScreen #home-body { height: 1fr; }
     HomeScreen #top, HomeScreen #bottom { height: 1fr; }
-    HomeScreen.-narrow #top, HomeScreen.-narrow #bottom { layout: vertical; }
-    HomeScreen.-narrow .panel { height: auto; max-height: 12; min-height: 4; }
-    HomeScreen.-narrow #top, HomeScreen.-narrow #bottom { height: auto; }
-    HomeScreen.-narrow { overflow-y: auto; }
     HomeScreen #reconnect-panel { width: 3fr; }
     HomeScreen #side { width: 2fr; }
     HomeScreen #numbers-panel { height: auto; }
     HomeScreen #side.-no-upcoming #numbers-panel { height: 1fr; }
     HomeScreen #upcoming-panel { height: 1fr; min-height: 4; }
+    HomeScreen #upcoming { text-wrap: nowrap; text-overflow: ellipsis; }
+    HomeScreen #gives-panel, HomeScreen #receives-panel, HomeScreen #recent-panel { width: 1fr; }
+    HomeScreen #numbers, HomeScreen #numbers-key { height: auto; }
+    HomeScreen #recent { text-wrap: nowrap; text-overflow: ellipsis; }
+
+    HomeScreen.-medium #reconnect-panel, HomeScreen.-medium #side { width: 1fr; }
+    HomeScreen.-medium #numbers-panel { height: 1fr; }
+    HomeScreen.-medium #numbers-key, HomeScreen.-narrow #numbers-key { display: none; }
+
+    HomeScreen.-narrow #top, HomeScreen.-narrow #bottom { layout: vertical; height: auto; }
+    HomeScreen.-narrow .panel { height: auto; max-height: 12; min-height: 4; }
     HomeScreen.-narrow #side, HomeScreen.-narrow #upcoming-panel,
     HomeScreen.-narrow #side.-no-upcoming #numbers-panel { height: auto; }
     HomeScreen.-narrow #upcoming { height: auto; }
-    HomeScreen #upcoming { text-wrap: nowrap; text-overflow: ellipsis; }
-    HomeScreen #gives-panel, HomeScreen #receives-panel { width: 1fr; }
-    HomeScreen #recent-panel { width: 1fr; }
     HomeScreen.-narrow #reconnect-panel, HomeScreen.-narrow #side,
     HomeScreen.-narrow #gives-panel, HomeScreen.-narrow #receives-panel,
     HomeScreen.-narrow #recent-panel { width: 1fr; }
-    HomeScreen #numbers { height: auto; }
-    HomeScreen #recent { text-wrap: nowrap; text-overflow: ellipsis; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -151,42 +184,51 @@ class HomeScreen(JournalScreen):
 
     def compose(self) -> ComposeResult:
         yield NavBar("home")
-        with Horizontal(id="top"):
-            with Vertical(id="reconnect-panel", classes="panel") as panel:
-                panel.border_title = "Reconnect"
-                yield PeopleList(
-                    id="reconnect",
-                    empty_hint="No one is due. Give people a rhythm (e to edit, every N days) "
-                    "and they appear here when it lapses.",
-                )
-            with Vertical(id="side"):
-                with Vertical(id="numbers-panel", classes="panel") as panel:
-                    panel.border_title = "This quarter"
-                    yield Static(
-                        Content.styled("Reading your journal…", "$text-muted"), id="numbers"
-                    )
-                with Vertical(id="upcoming-panel", classes="panel") as panel:
-                    panel.border_title = "Upcoming"
+        with _Body(id="home-body"):
+            with Horizontal(id="top"):
+                with Vertical(id="reconnect-panel", classes="panel") as panel:
+                    panel.border_title = "Reconnect"
+                    panel.border_subtitle = marks.due_key()
                     yield PeopleList(
-                        id="upcoming",
-                        empty_hint="No birthdays or dates coming up. e (edit) adds them.",
+                        id="reconnect",
+                        empty_hint="No one is due. Give people a rhythm (e to edit, every N "
+                        "days) and they appear here when it lapses.",
                     )
-        with Horizontal(id="bottom"):
-            with Vertical(id="gives-panel", classes="panel") as panel:
-                panel.border_title = "You give, little comes back"
-                yield PeopleList(id="gives", empty_hint="No one you mostly give to lately.")
-            with Vertical(id="receives-panel", classes="panel") as panel:
-                panel.border_title = "You mostly receive"
-                yield PeopleList(id="receives", empty_hint="No one you mostly receive from lately.")
-            with Vertical(id="recent-panel", classes="panel") as panel:
-                panel.border_title = "Recent"
-                yield PeopleList(
-                    id="recent", empty_hint="Nothing logged yet — press l to log an exchange."
-                )
-        yield Footer()
+                with Vertical(id="side"):
+                    with Vertical(id="numbers-panel", classes="panel") as panel:
+                        panel.border_title = "This quarter"
+                        yield Static(
+                            Content.styled("Reading your journal…", "$text-muted"), id="numbers"
+                        )
+                        yield Static(id="numbers-key")
+                    with Vertical(id="upcoming-panel", classes="panel") as panel:
+                        panel.border_title = "Upcoming"
+                        yield PeopleList(
+                            id="upcoming",
+                            empty_hint="No birthdays or dates coming up. e (edit) adds them.",
+                        )
+            with Horizontal(id="bottom"):
+                with Vertical(id="gives-panel", classes="panel") as panel:
+                    panel.border_title = "You give, little comes back"
+                    panel.border_subtitle = marks.gauge_key()
+                    yield PeopleList(id="gives", empty_hint="No one you mostly give to lately.")
+                with Vertical(id="receives-panel", classes="panel") as panel:
+                    panel.border_title = "You mostly receive"
+                    panel.border_subtitle = marks.gauge_key()
+                    yield PeopleList(
+                        id="receives", empty_hint="No one you mostly receive from lately."
+                    )
+                with Vertical(id="recent-panel", classes="panel") as panel:
+                    panel.border_title = "Recent"
+                    yield PeopleList(
+                        id="recent", empty_hint="Nothing logged yet — press l to log an exchange."
+                    )
+        yield JournalFooter()
 
     _months: list[MonthTotal] | None = None
     """The last 12 months' totals shown, until a load brings new ones."""
+    _settings = Settings()
+    """The journal's thresholds, read with the highlights (for the reasons' wording)."""
 
     @work(thread=True, exclusive=True, group="home-load", exit_on_error=False)
     def load_data(self) -> None:
@@ -195,6 +237,7 @@ class HomeScreen(JournalScreen):
         reads = self.nj.home_reads
         if reads is None:
             return
+        self._settings = reads.settings()
         highlights = reads.highlights()
         # Who to reconnect with goes on screen first; the year's totals (a scan of every
         # exchange of the last 12 months: ~0.3 s at a million exchanges) and dates follow.
@@ -219,16 +262,7 @@ class HomeScreen(JournalScreen):
         shown = highlights.reconnect[:RECONNECT_SHOWN]
         hidden = len(highlights.reconnect) - len(shown)
         self.query_one("#reconnect", PeopleList).show(
-            [
-                PersonRow(
-                    s.id,
-                    s.name,
-                    reconnect_row(
-                        s, humanize_date(s.last_exchange, today) if s.last_exchange else "never"
-                    ),
-                )
-                for s in shown
-            ],
+            [PersonRow(s.id, s.name, reconnect_row(s, today)) for s in shown],
             footnote=Content.styled(
                 f"…and {hidden:,} more: Contacts (2) sorted by due (o) lists everyone.",
                 "$text-muted",
@@ -236,35 +270,30 @@ class HomeScreen(JournalScreen):
             if hidden
             else None,
         )
+        window_days = self._settings.reciprocity_window_days
         self.query_one("#gives", PeopleList).show(
-            [PersonRow(s.id, s.name, lean_row(s, today)) for s in highlights.you_give]
+            [PersonRow(s.id, s.name, lean_row(s, today, window_days)) for s in highlights.you_give]
         )
         self.query_one("#receives", PeopleList).show(
-            [PersonRow(s.id, s.name, lean_row(s, today)) for s in highlights.you_receive]
+            [
+                PersonRow(s.id, s.name, lean_row(s, today, window_days))
+                for s in highlights.you_receive
+            ]
         )
-        recent_rows = []
-        for exchange in highlights.recent:
-            if not exchange.contacts:
-                continue
-            who = ", ".join(first_name(c.name) for c in exchange.contacts)
-            recent_rows.append(
-                PersonRow(
-                    exchange.contacts[0].id,
-                    exchange.contacts[0].name,
-                    Content.assemble(
-                        (f"{humanize_date(exchange.occurred_on, today):<12} ", "$text-muted"),
-                        (f"{exchange.direction:<9} ", DIRECTION_STYLE.get(exchange.direction, "")),
-                        (f"{who:<10.10}", "bold"),
-                        " ",
-                        exchange.summary,
-                    ),
-                )
-            )
-        self.query_one("#recent", PeopleList).show(recent_rows)
+        self.query_one("#recent", PeopleList).show(
+            [
+                PersonRow(e.contacts[0].id, e.contacts[0].name, recent_row(e, today))
+                for e in highlights.recent
+                if e.contacts
+            ]
+        )
         if months is not None:
             self._months = months
         # On a reload the previous totals stay until the new ones arrive: no flicker.
         self.query_one("#numbers", Static).update(self._numbers(highlights, self._months))
+        key = self.query_one("#numbers-key", Static)
+        key.update(self._numbers_key())
+        key.display = highlights.quality.total > 0
         # Which keys apply depends on whether a row is now highlighted.
         self.refresh_bindings()
         if months is not None:
@@ -293,11 +322,11 @@ class HomeScreen(JournalScreen):
             return Content.assemble(
                 ("No one here yet.", "bold"),
                 "\n\nPress ",
-                ("a", "bold $accent"),
+                ("a", "bold $text-accent"),
                 " to add someone, or run\n",
-                ("netjournal import Connections.csv", "$accent"),
+                ("netjournal import Connections.csv", "$text-accent"),
                 "\n\nJust looking? Try ",
-                ("netjournal --demo", "$accent"),
+                ("netjournal --demo", "$text-accent"),
                 " for a sample journal.",
             )
         if months is None:
@@ -318,7 +347,7 @@ class HomeScreen(JournalScreen):
             )
         return Content.assemble(
             (f"{quality.total:,}", "bold"),
-            " people · ",
+            " person · " if quality.total == 1 else " people · ",
             (f"{quality.active:,}", "bold"),
             " active · ",
             (f"{quality.deep:,}", "bold"),
@@ -330,6 +359,27 @@ class HomeScreen(JournalScreen):
                 "$text-muted",
             ),
         )
+
+    def _numbers_key(self) -> Content:
+        """What active and deep mean, under the numbers."""
+        settings = self._settings
+        return Content.styled(
+            f"active: {active_meaning(settings.active_days)}\n"
+            f"deep: {deep_meaning(settings.reciprocity_window_days)}",
+            "$text-muted italic",
+        )
+
+    def legend(self) -> list[marks.Entry]:
+        """What Home's marks and numbers mean, for the help screen."""
+        settings = self._settings
+        return [
+            marks.BADGES[0],
+            marks.BADGES[1],
+            marks.GAUGE,
+            *marks.numbers(
+                active_days=settings.active_days, window_days=settings.reciprocity_window_days
+            ),
+        ]
 
     def _focused_list(self) -> PeopleList | None:
         focused = self.focused

@@ -15,22 +15,27 @@ from textual.content import Content
 from textual.css.styles import RulesMap
 from textual.geometry import Size
 from textual.widget import Widget
-from textual.widgets import Footer
 
 from netjournal.core import insights
+from netjournal.core.reasons import active_meaning, deep_meaning
 from netjournal.core.records import MonthTotal, Quality
 from netjournal.tui.screens.base import JournalScreen
+from netjournal.tui.widgets.footer import JournalFooter
 from netjournal.tui.widgets.nav import NavBar
 
 GAVE = "$success"
 RECEIVED = "$accent"
 BALANCED = "$secondary"
+"""Bars and columns; the numbers and words beside them use the text variants below."""
+GAVE_TEXT = "$text-success"
+RECEIVED_TEXT = "$text-accent"
+BALANCED_TEXT = "$text-secondary"
 MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 EIGHTHS = " ▁▂▃▄▅▆▇█"
 NOTHING_YET = (
     "Nothing logged yet. Once you log what you share and receive (press l), this screen "
     "draws it month by month, shows how balanced each relationship is, and counts the "
-    "people you are active with and those it runs both ways with."
+    "people you are active with and those it runs deep with."
 )
 
 
@@ -67,9 +72,9 @@ def month_chart(months: Sequence[MonthTotal], width: int) -> Content:
     half = max(4, (width - label_width - 2 * digits - 5) // 2)
     header = Content.assemble(
         " " * (label_width + 1 + digits + 1),
-        Content.styled("received ◀", RECEIVED).pad_left(half - len("received ◀")),
+        Content.styled("received ◀", RECEIVED_TEXT).pad_left(half - len("received ◀")),
         ("│", "$text-muted"),
-        ("▶ gave", GAVE),
+        ("▶ gave", GAVE_TEXT),
     )
     lines = [header]
     for month, given, got in zip(months, gave, received, strict=True):
@@ -79,7 +84,7 @@ def month_chart(months: Sequence[MonthTotal], width: int) -> Content:
             Content.assemble(
                 (month_label(month.month), "$text-muted"),
                 " ",
-                (f"{got:>{digits},}", RECEIVED if got else "$text-muted"),
+                (f"{got:>{digits},}", RECEIVED_TEXT if got else "$text-muted"),
                 " ",
                 " " * (half - left),
                 ("█" * left, RECEIVED),
@@ -87,7 +92,7 @@ def month_chart(months: Sequence[MonthTotal], width: int) -> Content:
                 ("█" * right, GAVE),
                 " " * (half - right),
                 " ",
-                (f"{given:>{digits},}", GAVE if given else "$text-muted"),
+                (f"{given:>{digits},}", GAVE_TEXT if given else "$text-muted"),
             )
         )
     mutual = sum(m.mutual for m in months)
@@ -96,9 +101,9 @@ def month_chart(months: Sequence[MonthTotal], width: int) -> Content:
         Content.assemble(
             (f"{len(months)} months: ", "$text-muted"),
             ("gave ", "$text-muted"),
-            (f"{sum(gave):,}", f"bold {GAVE}"),
+            (f"{sum(gave):,}", f"bold {GAVE_TEXT}"),
             (" · received ", "$text-muted"),
-            (f"{sum(received):,}", f"bold {RECEIVED}"),
+            (f"{sum(received):,}", f"bold {RECEIVED_TEXT}"),
             (f" · {mutual:,} mutual, counted on both sides", "$text-muted"),
         )
     )
@@ -140,19 +145,20 @@ def balance_chart(bins: Sequence[int], width: int, height: int = 8) -> Content:
     if middle >= len(centre) + 2:
         before = (middle - len(centre)) // 2
         axis = Content.assemble(
-            (left, RECEIVED),
+            (left, RECEIVED_TEXT),
             " " * before,
-            (centre, BALANCED),
+            (centre, BALANCED_TEXT),
             " " * (middle - len(centre) - before),
-            (right, GAVE),
+            (right, GAVE_TEXT),
         )
     else:
-        axis = Content.assemble((left, RECEIVED), " " * middle, (right, GAVE))
+        axis = Content.assemble((left, RECEIVED_TEXT), " " * middle, (right, GAVE_TEXT))
     return Content("\n").join([*rows, numbers, axis])
 
 
 def quality_chart(quality: Quality, width: int, active_days: int, window_days: int) -> Content:
-    """People in total, active lately, and deep (both ways), each with a bar against the total."""
+    """People in total, active lately, and deep, each with a bar against the total, then what
+    active and deep mean."""
     digits = max(3, len(f"{quality.total:,}"))
     bar_width = max(4, width - 8 - digits - 2)
     lines = []
@@ -172,8 +178,7 @@ def quality_chart(quality: Quality, width: int, active_days: int, window_days: i
         )
     lines.append(
         Content.styled(
-            f"Active: an exchange in the last {active_days} days. "
-            f"Deep: given and received within {window_days} days.",
+            f"Active: {active_meaning(active_days)}. Deep: {deep_meaning(window_days)}.",
             "$text-muted",
         )
     )
@@ -263,7 +268,7 @@ class InsightsScreen(JournalScreen):
     InsightsScreen #months-box { width: 3fr; }
     InsightsScreen #side { width: 2fr; }
     InsightsScreen #balance-box { height: 1fr; }
-    InsightsScreen #quality-box { height: 8; }
+    InsightsScreen #quality-box { height: 10; }
     InsightsScreen.-narrow #charts { layout: vertical; height: auto; }
     InsightsScreen.-narrow #months-box { width: 1fr; height: 19; }
     InsightsScreen.-narrow.-two-years #months-box { height: 31; }
@@ -297,7 +302,7 @@ class InsightsScreen(JournalScreen):
                     yield BalanceChart(id="balance")
                 with Vertical(id="quality-box"), Vertical(id="quality-panel", classes="panel"):
                     yield QualityChart(id="quality")
-        yield Footer()
+        yield JournalFooter()
 
     def on_mount(self) -> None:
         self._titles()

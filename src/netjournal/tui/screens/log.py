@@ -12,7 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.timer import Timer
-from textual.widgets import Button, Footer, Input, Select, Static
+from textual.widgets import Button, Input, Select, Static
 from textual.worker import Worker, WorkerState
 
 from netjournal.core.dates import parse_date
@@ -23,6 +23,7 @@ from netjournal.core.vocab import DIRECTIONS, KINDS
 from netjournal.tui.screens.base import JournalScreen
 from netjournal.tui.widgets.charts import DIRECTION_STYLE
 from netjournal.tui.widgets.exchange_list import ExchangeList, exchange_detail
+from netjournal.tui.widgets.footer import JournalFooter
 from netjournal.tui.widgets.nav import NavBar
 
 EMPTY_LOG = "Nothing logged yet — press l to log what you shared or received."
@@ -155,7 +156,7 @@ class LogScreen(JournalScreen):
         with Vertical(id="detail-box"), VerticalScroll(id="detail-panel", classes="panel") as panel:
             panel.border_title = "Exchange"
             yield Static("", id="detail", markup=False)
-        yield Footer()
+        yield JournalFooter()
 
     def on_mount(self) -> None:
         self.query_one("#problem", Static).display = False

@@ -11,25 +11,38 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Markdown, OptionList, Static
+from textual.widgets import Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from netjournal.core.dates import format_long, humanize_date
 from netjournal.core.records import ContactRef, ReflectionRecord
 from netjournal.tui.screens.base import JournalScreen
 from netjournal.tui.widgets.exchange_list import when
+from netjournal.tui.widgets.footer import JournalFooter
 from netjournal.tui.widgets.nav import NavBar
 
 EMPTY_REFLECTIONS = "No reflections yet — press n to write one. A prompt will help you start."
 
 
 def headline(record: ReflectionRecord, width: int = 60) -> str:
-    """The title, else the body's first line without its Markdown heading marks."""
-    text = record.title
-    if not text:
-        lines = (line.strip().lstrip("#").strip() for line in record.body.splitlines())
-        text = next((line for line in lines if line), "Untitled")
+    """The reflection's title (`reflection_title`), cut to `width`."""
+    text = record.display_title
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def reading_body(record: ReflectionRecord) -> str:
+    """The body for the reading pane: without its first heading when that is the title shown
+    above it (a prompt written under, say), so nothing is said twice."""
+    if record.title.strip():
+        return record.body
+    lines = record.body.splitlines()
+    for index, line in enumerate(lines):
+        if not line.strip():
+            continue
+        if line.lstrip().startswith("#"):
+            return "\n".join(lines[index + 1 :]).strip("\n")
+        break
+    return record.body
 
 
 def list_row(record: ReflectionRecord, today: date) -> Content:
@@ -45,15 +58,16 @@ def list_row(record: ReflectionRecord, today: date) -> Content:
 
 def reading_header(record: ReflectionRecord, today: date) -> Content:
     """Title, date, the prompt it answered and who it is about; user text stays literal."""
+    title = record.display_title
     parts: list[Content | str | tuple[str, str]] = [
-        (record.title or headline(record), "bold"),
+        (title, "bold"),
         "\n",
         (
             f"{format_long(record.written_on)} · {humanize_date(record.written_on, today)}",
             "$text-muted",
         ),
     ]
-    if record.prompt:
+    if record.prompt and record.prompt.strip() != title:
         parts += ["\n", ("Prompt: ", "$text-muted"), (record.prompt, "italic $text-secondary")]
     if record.contacts:
         parts += ["\n", ("With ", "$text-muted"), ", ".join(c.name for c in record.contacts)]
@@ -117,6 +131,8 @@ class ReflectionsScreen(JournalScreen):
         super().__init__()
         self._rows: list[ReflectionRecord] = []
         self._today = date.min
+        self._reading: int | None = None
+        """The reflection in the reading pane."""
         self._wanted: int | None = None
         """A reflection to select once the list holding it has loaded (see select_reflection)."""
 
@@ -134,7 +150,7 @@ class ReflectionsScreen(JournalScreen):
                 reading.border_title = "Reading"
                 yield Static("", id="reading-header")
                 yield Markdown("", id="body-text", open_links=False)
-        yield Footer()
+        yield JournalFooter()
 
     # --------------------------------------------------------------- loading
 
@@ -151,6 +167,7 @@ class ReflectionsScreen(JournalScreen):
         listing = self.query_one("#reflections", OptionList)
         previous = self.selected_reflection()
         index = listing.highlighted or 0
+        scrolled = listing.scroll_y
         self._rows = list(rows)
         self._today = today
         listing.clear_options()
@@ -166,6 +183,9 @@ class ReflectionsScreen(JournalScreen):
         if previous is not None:
             index = next((i for i, r in enumerate(self._rows) if r.id == previous.id), index)
         listing.highlighted = min(index, len(self._rows) - 1)
+        # A reload leaves the list scrolled where it was, moving only to show the highlight.
+        listing.scroll_to(y=scrolled, animate=False, immediate=True)
+        listing.scroll_to_highlight()
         self._read(self.selected_reflection())
         if self._wanted is not None:
             self._select_wanted()
@@ -213,8 +233,11 @@ class ReflectionsScreen(JournalScreen):
             body.update("")
             return
         header.update(reading_header(record, self._today))
-        body.update(record.body)
-        self.query_one("#reading", VerticalScroll).scroll_home(animate=False)
+        body.update(reading_body(record))
+        if record.id != self._reading:
+            # Another reflection starts at its top; the same one, reloaded, stays where it was.
+            self._reading = record.id
+            self.query_one("#reading", VerticalScroll).scroll_home(animate=False)
 
     @on(OptionList.OptionSelected, "#reflections")
     def _selected(self) -> None:

@@ -13,11 +13,13 @@ from textual.content import Content
 from textual.widgets import Markdown, Static
 
 from netjournal.core.dates import format_month_day, humanize_date
-from netjournal.core.insights import one_sided_note, reconnect_note
+from netjournal.core.insights import one_sided_note
+from netjournal.core.reasons import last_exchange, lean_reason, reconnect_reason
 from netjournal.core.records import ContactRecord, ContactSummary, TimelineItem
 from netjournal.core.upcoming import next_occurrence, years_on
 from netjournal.core.vocab import PLATFORM_LABELS
 from netjournal.tui.widgets.charts import DIRECTION_STYLE, balance_gauge
+from netjournal.tui.widgets.legend import DUE_BADGES
 
 TIMELINE_LIMIT = 200
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -94,7 +96,11 @@ def follow_text(i_follow: bool, they_follow: bool) -> str:
 
 
 def facts_content(
-    record: ContactRecord, summary: ContactSummary | None, today: date, width: int
+    record: ContactRecord,
+    summary: ContactSummary | None,
+    today: date,
+    width: int,
+    window_days: int = 365,
 ) -> Content:
     """Who they are and how the relationship is doing, one fact per line."""
     lines: list[Content] = []
@@ -123,7 +129,7 @@ def facts_content(
         lines.append(Content.styled(" ".join(f"#{tag}" for tag in record.tags), "$text-accent"))
     if summary is not None:
         lines.append(Content(""))
-        lines.extend(_status_lines(summary, today, width))
+        lines.extend(_status_lines(summary, today, width, window_days))
     history = [f"added {short_date(record.added_on)}"]
     if record.touched_on is not None:
         history.append(f"touched {humanize_date(record.touched_on, today)}")
@@ -133,24 +139,24 @@ def facts_content(
     return Content("\n").join(lines)
 
 
-def _status_lines(summary: ContactSummary, today: date, width: int) -> list[Content]:
-    last = humanize_date(summary.last_exchange, today) if summary.last_exchange else "never"
+def _status_lines(
+    summary: ContactSummary, today: date, width: int, window_days: int
+) -> list[Content]:
     state: Content = Content("")
-    if summary.due == "overdue":
-        state = Content.assemble(("● ", "$error"), reconnect_note(summary))
-    elif summary.due == "due":
-        state = Content.assemble(("◐ ", "$warning"), reconnect_note(summary))
+    if summary.due in ("overdue", "due"):
+        mark, style = DUE_BADGES[summary.due]
+        state = hanging(
+            Content.styled(f"{mark} ", style), Content(reconnect_reason(summary, today)), width
+        )
     elif summary.due == "snoozed" and summary.snoozed_until is not None:
         state = Content.styled(
             f"z snoozed until {short_date(summary.snoozed_until)}", "$text-muted"
         )
-    lines = [Content.assemble(("last exchange ", "$text-muted"), last)]
+    lines = [Content.assemble(("last exchange ", "$text-muted"), last_exchange(summary, today))]
     if state:
         lines.append(state)
-    counts = f"gave {summary.gave_count} · received {summary.received_count} in the past year"
-    lines.append(
-        hanging(balance_gauge(summary.balance) + "  ", Content.styled(counts, "$text-muted"), width)
-    )
+    counts = Content.styled(lean_reason(summary, window_days), "$text-muted")
+    lines.append(hanging(balance_gauge(summary.balance) + "  ", counts, width))
     if summary.lean is not None:
         lines.append(Content.styled(one_sided_note(summary, today), "$text-muted italic"))
     return lines
@@ -181,8 +187,8 @@ def timeline_entry(item: TimelineItem, contact_id: int, today: date, width: int)
     when = Content.styled(f"{humanize_date(item.day, today):<{WHEN_WIDTH}}", "$text-muted")
     if item.reflection is not None:
         reflection = item.reflection
-        title = reflection.title or reflection.body.strip().split("\n", 1)[0][:60]
-        lead = when + Content.styled(f"{'reflection':<{DIRECTION_WIDTH}}", "$secondary")
+        title = reflection.display_title[:60]
+        lead = when + Content.styled(f"{'reflection':<{DIRECTION_WIDTH}}", "$text-secondary")
         return hanging(lead, Content(f'"{title}"'), width)
     assert item.exchange is not None
     exchange = item.exchange
@@ -232,6 +238,7 @@ class Shown:
     timeline: Sequence[TimelineItem]
     more: int
     today: date
+    window_days: int
 
 
 class ContactDetail(VerticalScroll, can_focus=True):
@@ -303,10 +310,12 @@ class ContactDetail(VerticalScroll, can_focus=True):
         timeline: Sequence[TimelineItem],
         more: int,
         today: date,
+        window_days: int = 365,
     ) -> None:
-        """Show one contact; `more` is how many older timeline entries were left out."""
+        """Show one contact; `more` is how many older timeline entries were left out, and
+        `window_days` the reciprocity window the counts are over."""
         same_person = self.contact_id == record.id
-        shown = Shown(record, summary, timeline, more, today)
+        shown = Shown(record, summary, timeline, more, today, window_days)
         self._shown = shown
         self.remove_class("-blank")
         # A Content title: a str would be read as markup, and names are user text.
@@ -325,7 +334,7 @@ class ContactDetail(VerticalScroll, can_focus=True):
         width = self._flowed_width = self._wrap_width()
         record = shown.record
         self.query_one("#detail-facts", Static).update(
-            facts_content(record, shown.summary, shown.today, width)
+            facts_content(record, shown.summary, shown.today, width, shown.window_days)
         )
         self.query_one("#detail-channels", Static).update(channels_content(record, width))
         self.query_one("#detail-timeline", Static).update(

@@ -1,17 +1,13 @@
 """A fuzzy contact picker: type part of a name (or a tag), pick people who show as chips.
 
-Matching runs in memory on every keystroke and stays instant at 30,000 contacts.
+Matching (`core.contact_index`) runs in memory on every keystroke, accents and typos forgiven.
 """
 
 from __future__ import annotations
 
-import heapq
-import re
-from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from itertools import accumulate
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -25,175 +21,13 @@ from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from netjournal.core.contact_index import ContactIndex
 from netjournal.core.dates import humanize_date
-from netjournal.core.fuzzy import score
 from netjournal.core.records import ContactRef, ContactSummary
+from netjournal.core.text import normalise_name
 
 SUGGESTION_ROWS = 6
-# `score` costs a few microseconds; scoring a whole 30,000-contact journal on each keystroke
-# would be felt, so only this many of the likeliest candidates are scored.
-_SCORED_PER_KEYSTROKE = 200
-# A tag match ranks below any name that matches at a word start, above scattered ones.
-_TAG_PENALTY = 500
-_WORD = re.compile(r"\S+")
-# A scan stops after this many hits: plenty to choose the best few from.
-_SCAN_HITS = 2_000
 _LAST_COLUMN = len("11 months ago")
-
-
-class _Prefixes:
-    """Sorted keys with the contact each belongs to: everything starting with a text is a slice."""
-
-    def __init__(self, entries: Iterable[tuple[str, int]]) -> None:
-        ordered = sorted(entries)
-        self._keys = [key for key, _ in ordered]
-        self._owners = [owner for _, owner in ordered]
-
-    def owners(self, prefix: str) -> list[int]:
-        start = bisect_left(self._keys, prefix)
-        end = bisect_left(self._keys, prefix + "\U0010ffff", start)
-        return self._owners[start:end]
-
-
-class _Lines:
-    """Many short texts kept as one, so scanning them all is a single search in C.
-
-    The texts are laid out shortest first: `score` prefers shorter texts, so when a scan stops
-    early at `_SCAN_HITS` it has kept the likeliest ones.
-    """
-
-    def __init__(self, texts: Sequence[str]) -> None:
-        self._owners = sorted(range(len(texts)), key=lambda index: len(texts[index]))
-        # Each text is preceded by "\n"; cleaned names never contain one.
-        self._text = "".join(f"\n{texts[index]}" for index in self._owners)
-        self._starts = list(
-            accumulate((len(texts[index]) + 1 for index in self._owners), initial=0)
-        )
-
-    def _line_at(self, offset: int) -> int:
-        return bisect_right(self._starts, offset) - 1
-
-    def containing(self, needle: str) -> dict[int, int]:
-        """Texts (by index) that hold `needle`, each with the column where it first starts."""
-        found: dict[int, int] = {}
-        at = self._text.find(needle)
-        while at >= 0 and len(found) < _SCAN_HITS:
-            line = self._line_at(at)
-            found[self._owners[line]] = at - self._starts[line] - 1
-            at = self._text.find(needle, self._starts[line + 1])
-        return found
-
-    def spelling(self, letters: str) -> list[int]:
-        """Texts (by index) that hold `letters` in order, with anything between them."""
-        # `[^x\n]*x` can match in only one way, so no query makes this regex backtrack.
-        steps = "".join(f"[^{re.escape(ch)}\\n]*{re.escape(ch)}" for ch in letters)
-        pattern = re.compile(f"\n{steps}")
-        found: list[int] = []
-        match = pattern.search(self._text)
-        while match is not None and len(found) < _SCAN_HITS:
-            line = self._line_at(match.start())
-            found.append(self._owners[line])
-            match = pattern.search(self._text, self._starts[line + 1])
-        return found
-
-
-class ContactIndex:
-    """Contacts prepared once (in a thread, for big journals) for matching on every keystroke.
-
-    Candidates are gathered tier by tier in `score`'s order of preference, each by a cheap
-    lookup: names that start with the fragment, names with a word that does, names with a word
-    for every part of a multi-word fragment, tags; then, only while too few were found, names
-    holding the fragment anywhere, and last names holding its letters in order. `score` ranks
-    at most `_SCORED_PER_KEYSTROKE` of them.
-    """
-
-    def __init__(self, summaries: Iterable[ContactSummary]) -> None:
-        self.summaries: tuple[ContactSummary, ...] = tuple(summaries)
-        folded = [summary.name.casefold() for summary in self.summaries]
-        self._lengths = [len(name) for name in folded]
-        self._names = _Prefixes((name, index) for index, name in enumerate(folded))
-        self._words = _Prefixes(
-            (name[word.start() :], index)
-            for index, name in enumerate(folded)
-            for word in _WORD.finditer(name)
-        )
-        self._tags = _Prefixes(
-            (tag.casefold(), index)
-            for index, summary in enumerate(self.summaries)
-            for tag in summary.tags
-        )
-        self._lines = _Lines(folded)
-        # `score` compares scattered letters with the spaces taken out.
-        self._squeezed = _Lines([name.replace(" ", "") for name in folded])
-
-    def __len__(self) -> int:
-        return len(self.summaries)
-
-    def search(
-        self, fragment: str, *, exclude: Collection[int] = (), limit: int = SUGGESTION_ROWS
-    ) -> list[ContactSummary]:
-        """The best `limit` contacts for `fragment`, skipping contact ids in `exclude`."""
-        query = " ".join(fragment.casefold().split())
-        if not query:
-            return []
-        shortest = self._lengths.__getitem__
-        pool: set[int] = set()
-        self._take(pool, self._names.owners(query), shortest)
-        self._take(pool, self._words.owners(query), shortest)
-        parts = query.split()
-        if len(parts) > 1:
-            every_part = set(self._words.owners(parts[0]))
-            for part in parts[1:]:
-                every_part &= set(self._words.owners(part))
-            self._take(pool, every_part, shortest)
-        # Tags tie with each other, so the journal's alphabetical order decides among them.
-        self._take(pool, self._tags.owners(query), None)
-        if self._wanting(pool, exclude, limit):
-            columns = self._lines.containing(query)
-            self._take(pool, columns, lambda index: columns[index] + shortest(index))
-        if self._wanting(pool, exclude, limit):
-            self._take(pool, self._squeezed.spelling(query.replace(" ", "")), shortest)
-        ranked: list[tuple[int, int]] = []
-        for index in pool:
-            if self.summaries[index].id in exclude:
-                continue
-            value = self._score(query, index)
-            if value is not None:
-                ranked.append((-value, index))
-        # Ties keep the journal's alphabetical order.
-        ranked.sort()
-        return [self.summaries[index] for _, index in ranked[:limit]]
-
-    def _wanting(self, pool: set[int], exclude: Collection[int], limit: int) -> bool:
-        if len(pool) >= _SCORED_PER_KEYSTROKE:
-            return False
-        return sum(1 for index in pool if self.summaries[index].id not in exclude) < limit
-
-    @staticmethod
-    def _take(
-        pool: set[int], owners: Iterable[int], preference: Callable[[int], int] | None
-    ) -> None:
-        """Add up to the remaining room of `owners` to `pool`, preferred ones (lowest) first."""
-        room = _SCORED_PER_KEYSTROKE - len(pool)
-        if room <= 0:
-            return
-        fresh = set(owners) - pool
-        if len(fresh) > room:
-            fresh = set(
-                heapq.nsmallest(room, fresh, key=preference)
-                if preference is not None
-                else sorted(fresh)[:room]
-            )
-        pool |= fresh
-
-    def _score(self, query: str, index: int) -> int | None:
-        summary = self.summaries[index]
-        best = score(query, summary.name)
-        for tag in summary.tags:
-            value = score(query, tag)
-            if value is not None and (best is None or value - _TAG_PENALTY > best):
-                best = value - _TAG_PENALTY
-        return best
 
 
 def _fit(text: str, width: int, style: str) -> Content:
@@ -361,10 +195,14 @@ class ContactPicker(Widget):
         today: date,
         *,
         placeholder: str = "type part of a name or a tag",
+        clear_on_escape: bool = True,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
         super().__init__(id=id, classes=classes)
+        self._clear_on_escape = clear_on_escape
+        self._tentative = False
+        """The chosen people were filled in for the user, not picked: typing replaces them."""
         self._today = today
         self._placeholder = placeholder
         self._chosen: list[ContactRef] = []
@@ -410,9 +248,11 @@ class ContactPicker(Widget):
                 self._pick_when_loaded = False
                 self._submit()
 
-    def preselect(self, refs: Iterable[ContactRef]) -> None:
-        """Start with these people chosen (replacing any chosen so far)."""
+    def preselect(self, refs: Iterable[ContactRef], *, tentative: bool = False) -> None:
+        """Start with these people chosen (replacing any chosen so far). `tentative` ones were
+        guessed for the user (the highlighted contact): typing a name replaces them."""
         self._chosen = list(dict.fromkeys(refs))
+        self._tentative = tentative and bool(self._chosen)
         if self.is_mounted:
             self._show_chips()
             self._announce()
@@ -429,8 +269,8 @@ class ContactPicker(Widget):
         query = " ".join(self._input.value.split())
         if not self._offer_new or not query or self._index is None:
             return None
-        wanted = query.casefold()
-        if any(match.name.casefold() == wanted for match in self._matches):
+        wanted = normalise_name(query)
+        if any(normalise_name(match.name) == wanted for match in self._matches):
             return None
         return query
 
@@ -457,7 +297,9 @@ class ContactPicker(Widget):
             return
         self._matched_for = query
         self._matches = (
-            self._index.search(query, exclude={ref.id for ref in self._chosen})
+            self._index.search(
+                query, limit=SUGGESTION_ROWS, exclude={ref.id for ref in self._chosen}
+            )
             if self._index is not None
             else []
         )
@@ -482,7 +324,7 @@ class ContactPicker(Widget):
             return
         new_name = self._new_name()
         if new_name is not None:
-            create = Content.assemble(("+ Create ", "$accent"), (f"“{new_name}”", "bold"))
+            create = Content.assemble(("+ Create ", "$text-accent"), (f"“{new_name}”", "bold"))
             if not self._matches:
                 suggestions.add_option(Option(create, id="new"))
                 suggestions.highlighted = 0
@@ -514,6 +356,7 @@ class ContactPicker(Widget):
     # ---------------------------------------------------------------- picking
 
     def _pick(self, summary: ContactSummary) -> None:
+        self._tentative = False
         ref = ContactRef(summary.id, summary.name)
         if ref not in self._chosen:
             self._chosen.append(ref)
@@ -567,6 +410,12 @@ class ContactPicker(Widget):
     def _typed(self, event: Input.Changed) -> None:
         event.stop()
         self._pick_when_loaded = False
+        if self._tentative and event.value.strip():
+            # Someone else is meant: the guessed person makes way.
+            self._tentative = False
+            self._chosen.clear()
+            self._show_chips()
+            self._announce()
         self._show_matches()
 
     @on(Input.Submitted)
@@ -623,8 +472,23 @@ class ContactPicker(Widget):
             raise SkipAction
         self._pick(match)
 
+    @property
+    def tentative(self) -> bool:
+        """Whether the chosen people were guessed for the user rather than picked."""
+        return self._tentative
+
+    @property
+    def typed(self) -> str:
+        """What is typed and not picked yet."""
+        return self._input.value
+
+    def set_typed(self, text: str) -> None:
+        """Put `text` in the field as if typed (a draft coming back)."""
+        self._input.value = text
+        self._input.cursor_position = len(text)
+
     def action_clear(self) -> None:
-        if not self._input.value:
+        if not self._input.value or not self._clear_on_escape:
             # Nothing typed: escape goes on to whatever holds the picker (a dialog closes).
             raise SkipAction
         self._input.value = ""

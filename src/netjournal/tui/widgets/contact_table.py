@@ -21,7 +21,9 @@ from textual.visual import Visual
 
 from netjournal.core.dates import humanize_date
 from netjournal.core.records import ContactSummary
+from netjournal.tui.contrast import in_cursor_colours
 from netjournal.tui.widgets.charts import balance_gauge
+from netjournal.tui.widgets.legend import DUE_BADGES, LEAN_BADGES
 
 GAP = 2
 LAST_WIDTH = 13
@@ -33,13 +35,6 @@ NAME_MIN_BESIDE_TAGS = 16
 """Tags are only worth showing while the name keeps at least this much room."""
 TAGS_MIN = 8
 TAGS_MAX = 28
-
-DUE_BADGES = {
-    "overdue": ("●", "$error"),
-    "due": ("◐", "$warning"),
-    "snoozed": ("z", "$text-muted"),
-}
-LEAN_BADGES = {"gives": ("⇢", "$warning"), "receives": ("⇠", "$accent")}
 
 
 @dataclass(frozen=True)
@@ -329,14 +324,14 @@ class ContactTable(ScrollView, can_focus=True):
         index = round(self.scroll_y) + y - 1
         if not 0 <= index < len(self._rows):
             return Strip.blank(width, self.get_visual_style().rich_style)
+        on_cursor = index == self._cursor
         style = (
-            self.get_visual_style("contact-table--cursor")
-            if index == self._cursor
-            else self.get_visual_style()
+            self.get_visual_style("contact-table--cursor") if on_cursor else self.get_visual_style()
         )
-        return self._strip(
+        strip = self._strip(
             row_content(self._rows[index], Columns.fit(width), self.today), width, style
         )
+        return in_cursor_colours(strip, style.rich_style) if on_cursor else strip
 
     def _render_empty(self, y: int, width: int) -> Strip:
         style = self.get_visual_style("contact-table--empty")

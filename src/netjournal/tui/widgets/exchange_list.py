@@ -21,6 +21,7 @@ from netjournal.core.dates import format_long, humanize_date
 from netjournal.core.insights import first_name
 from netjournal.core.records import ExchangeRecord
 from netjournal.core.vocab import KIND_LABELS
+from netjournal.tui.contrast import in_cursor_colours
 from netjournal.tui.widgets.charts import DIRECTION_STYLE
 
 # Ask for the next page while this many loaded rows are still ahead of the cursor or the view.
@@ -107,8 +108,15 @@ class ExchangeList(ScrollView, can_focus=True):
         overflow-y: auto;
     }
     ExchangeList > .exchange-list--header { color: $text-muted; text-style: bold; }
-    ExchangeList > .exchange-list--cursor { background: $accent 15%; }
-    ExchangeList:focus > .exchange-list--cursor { background: $accent 35%; }
+    ExchangeList > .exchange-list--cursor {
+        color: $block-cursor-blurred-foreground;
+        background: $block-cursor-blurred-background;
+    }
+    ExchangeList:focus > .exchange-list--cursor {
+        color: $block-cursor-foreground;
+        background: $block-cursor-background;
+        text-style: $block-cursor-text-style;
+    }
     ExchangeList > .exchange-list--hint { color: $text-muted; }
     """
 
@@ -269,8 +277,11 @@ class ExchangeList(ScrollView, can_focus=True):
             return self._strip(self._header(width), width, "exchange-list--header")
         index = self.scroll_offset.y + y - 1
         if 0 <= index < len(self._rows):
-            component = "exchange-list--cursor" if index == self._cursor else None
-            return self._strip(self._row(self._rows[index], width), width, component)
+            if index != self._cursor:
+                return self._strip(self._row(self._rows[index], width), width, None)
+            strip = self._strip(self._row(self._rows[index], width), width, "exchange-list--cursor")
+            cursor = self.get_visual_style("exchange-list--cursor").rich_style
+            return in_cursor_colours(strip, cursor)
         if index == len(self._rows) and not self._complete:
             return self._strip(Content("Loading older exchanges…"), width, "exchange-list--hint")
         return Strip.blank(width, self.get_visual_style().rich_style)

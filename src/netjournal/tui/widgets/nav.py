@@ -55,7 +55,7 @@ class NavBar(Horizontal):
         parts: list[Content] = []
         for index, (mode, label) in enumerate(SCREEN_NAMES, start=1):
             text = f"{index} {label}"
-            style = "bold $accent underline" if mode == self.current else "$text-muted"
+            style = "bold $text-accent underline" if mode == self.current else "$text-muted"
             # Our own constant labels; the only markup here is the click action.
             parts.append(
                 Content.from_markup(f"[{style} @click=app.show('{mode}')]$text[/]", text=text)

@@ -15,6 +15,8 @@ from textual.visual import RenderOptions, Visual
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from netjournal.tui.contrast import in_cursor_colours
+
 
 @dataclass(frozen=True)
 class PersonRow:
@@ -65,8 +67,19 @@ class PeopleList(OptionList):
         height: 1fr;
         padding: 0;
         background: transparent;
+        /* Rows wrap: a scrollbar appearing after they were measured would cut their last line. */
+        scrollbar-gutter: stable;
+        scrollbar-size-vertical: 1;
     }
     PeopleList:focus { border: none; }
+    PeopleList > .option-list--option-highlighted {
+        color: $block-cursor-blurred-foreground;
+        background: $block-cursor-blurred-background;
+    }
+    PeopleList:focus > .option-list--option-highlighted {
+        color: $block-cursor-foreground;
+        background: $block-cursor-background;
+    }
     """
 
     @dataclass
@@ -86,11 +99,15 @@ class PeopleList(OptionList):
         self._rows: list[PersonRow] = []
 
     def show(self, rows: Sequence[PersonRow], footnote: Content | None = None) -> None:
-        """Replace the rows, keeping the highlight on the same person when possible.
+        """Replace the rows, keeping the highlight on the same person, else on the same row
+        (the person just snoozed or touched has left: the next one takes their place), and
+        the list scrolled where it was.
 
         `footnote` goes last, as a line that can't be chosen (e.g. how many more there are).
         """
         previous = self.highlighted_row
+        position = self.highlighted or 0
+        scrolled = self.scroll_y
         self._rows = list(rows)
         self.clear_options()
         if not self._rows:
@@ -101,13 +118,30 @@ class PeopleList(OptionList):
         )
         if footnote is not None:
             self.add_option(Option(footnote, disabled=True))
-        index = 0
+        index = min(position, len(self._rows) - 1)
         if previous is not None:
-            for position, row in enumerate(self._rows):
-                if row.contact_id == previous.contact_id:
-                    index = position
-                    break
+            index = next(
+                (i for i, row in enumerate(self._rows) if row.contact_id == previous.contact_id),
+                index,
+            )
         self.highlighted = index
+        # Scrolled back where it was, then only as far as the highlight needs.
+        self.scroll_to(y=scrolled, animate=False, immediate=True)
+        self.scroll_to_highlight()
+
+    def render_line(self, y: int) -> Strip:
+        strip = super().render_line(y)
+        lines = getattr(self, "_lines", None)  # OptionList's (option, line) for each line
+        try:
+            option_index = lines[self.scroll_offset.y + y][0] if lines is not None else None
+        except IndexError:
+            return strip
+        if option_index is None or option_index != self.highlighted:
+            return strip
+        highlight = self.get_visual_style(
+            "option-list--option", "option-list--option-highlighted"
+        ).rich_style
+        return in_cursor_colours(strip, highlight)
 
     @property
     def highlighted_row(self) -> PersonRow | None:

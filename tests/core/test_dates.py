@@ -1,4 +1,4 @@
-"""Tests for reading and describing dates (PRODUCT.md "Dates", RELIABILITY.md item 15)."""
+"""Tests for reading and describing dates (docs/guide.md, "Birthdays and dates")."""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""Tests for cleaning text at the boundary (RELIABILITY.md item 11)."""
+"""Tests for cleaning text at the boundary.
+
+See docs/data-safety.md, "Files from elsewhere are data, never code".
+"""
 
 from __future__ import annotations
 

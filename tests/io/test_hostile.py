@@ -1,5 +1,5 @@
 """Hostile text through every importer: cleaned on the way in, never a traceback
-(RELIABILITY.md 11 and the hostile-text scenario)."""
+(docs/data-safety.md, "Files from elsewhere are data, never code")."""
 
 from __future__ import annotations
 

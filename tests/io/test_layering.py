@@ -1,4 +1,7 @@
-"""`io` stands on `core` alone: no screen, no shell framework (STYLE.md: io → core)."""
+"""`io` stands on `core` alone: no screen, no shell framework.
+
+See docs/architecture.md, "The layers".
+"""
 
 from __future__ import annotations
 

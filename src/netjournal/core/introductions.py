@@ -87,8 +87,9 @@ class Introductions:
         """Log that you introduced `first` and `second` to each other; returns the exchange id.
 
         One exchange you gave, of kind introduction, linked to both: it shows on both
-        timelines and counts as given to each (PRODUCT.md). A short context line follows the
-        summary after an em dash, a longer one becomes the details (`place_context`).
+        timelines and counts as given to each (docs/guide.md, "Introductions"). A short context
+        line follows the summary after an em dash, a longer one becomes the details
+        (`place_context`).
         """
         if first == second:
             raise InputError("An introduction needs two different people.")

@@ -1,6 +1,6 @@
 """Looking at a journal path before anything writes to it: what is there, and is it safe to open?
 
-Every check here only reads (RELIABILITY.md items 1 and 6).
+Every check here only reads (docs/data-safety.md, "What protects it").
 """
 
 from __future__ import annotations

@@ -2,9 +2,10 @@
 
 SQLite's FTS5 tables can't be SQLModel models, so they are described here, next to the one
 function every write path calls (`refresh`). Triggers would be tidier, but the journal runs with
-`trusted_schema=OFF` (RELIABILITY.md item 2) and SQLite then refuses FTS5 inside a trigger
-("unsafe use of virtual table"). The index tables keep their own copy of the text (not external
-content): that makes `refresh` a plain delete-then-insert, right whatever changed.
+`trusted_schema=OFF` (docs/data-safety.md, "What protects it") and SQLite then refuses FTS5
+inside a trigger ("unsafe use of virtual table"). The index tables keep their own copy of the
+text (not external content): that makes `refresh` a plain delete-then-insert, right whatever
+changed.
 
 A migration that rebuilds one of the source tables must call `rebuild` at its end; each revision
 spells out its own frozen copy of the DDL below.

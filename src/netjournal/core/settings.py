@@ -1,4 +1,4 @@
-"""The journal's own settings: every highlight threshold, with PRODUCT.md's defaults.
+"""The journal's own settings: every highlight threshold, with the defaults docs/guide.md describes.
 
 They live in the journal's `setting` table, so a journal carries its rules when it moves.
 """

@@ -10,8 +10,8 @@ from click.testing import CliRunner, Result
 from netjournal.cli import cli
 from netjournal.tui import config as ui_config
 from netjournal.tui.app import NetjournalApp
+from tests.cli.test_cli import Run, add_people, opened, refused
 from tests.conftest import TODAY
-from tests.test_cli import Run, add_people, opened, refused
 
 
 @pytest.fixture

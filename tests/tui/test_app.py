@@ -9,7 +9,7 @@ from textual.widgets import Static
 from netjournal.core.journal import Journal
 from netjournal.core.records import ContactDraft, ExchangeDraft
 from netjournal.tui.app import NetjournalApp
-from netjournal.tui.screens.home import RECONNECT_SHOWN, HomeScreen
+from netjournal.tui.screens.home import ONE_SIDED_SHOWN, RECONNECT_SHOWN, HomeScreen
 from netjournal.tui.widgets.people_list import PeopleList
 from tests.conftest import TODAY
 
@@ -99,6 +99,37 @@ async def test_a_long_reconnect_list_shows_the_first_hundred_and_says_how_many_m
         await pilot.press("end")
         assert people.highlighted_row is not None
         assert people.highlighted_row.name == f"Person {RECONNECT_SHOWN - 1:03d}"
+
+
+async def test_long_one_sided_lists_show_the_most_one_sided_and_say_how_many_more(
+    journal: Journal,
+) -> None:
+    long_ago = TODAY - timedelta(days=400)
+    givers = journal.import_records(
+        [ContactDraft(f"Giver {n:03d}", added_on=long_ago) for n in range(ONE_SIDED_SHOWN + 3)]
+    )
+    takers = journal.import_records(
+        [ContactDraft(f"Taker {n:03d}", added_on=long_ago) for n in range(ONE_SIDED_SHOWN + 4)]
+    )
+    # Giver 000 got the most from you, so leans furthest; likewise Taker 000 gave you the most.
+    exchanges = [
+        ExchangeDraft(direction, "Shared", (person,), occurred_on=TODAY - timedelta(days=day + 1))
+        for direction, people in (("gave", givers), ("received", takers))
+        for n, person in enumerate(people)
+        for day in range(3 + (len(people) - n))
+    ]
+    journal.import_records(exchanges=exchanges)
+    app = NetjournalApp(journal)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        for list_id, first, more in (("gives", "Giver 000", 3), ("receives", "Taker 000", 4)):
+            people = app.screen.query_one(f"#{list_id}", PeopleList)
+            assert people.option_count == ONE_SIDED_SHOWN + 1
+            assert first in str(people.get_option_at_index(0).prompt)
+            last = people.get_option_at_index(ONE_SIDED_SHOWN)
+            assert last.disabled
+            assert f"…and {more} more: Contacts (2) sorted by balance" in str(last.prompt)
 
 
 async def test_home_shows_people_first_and_keeps_the_totals_while_reloading(

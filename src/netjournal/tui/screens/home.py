@@ -38,6 +38,9 @@ from netjournal.tui.widgets.people_list import PeopleList, PersonRow
 RECONNECT_SHOWN = 100
 # The soonest dates first; a big journal can have hundreds of birthdays in two weeks.
 UPCOMING_SHOWN = 50
+# The most one-sided first; at 30,000 people each list can hold 700 wrapped rows, which cost
+# Home ~1 s to measure (docs/performance.md). Contacts sorted by balance shows everyone.
+ONE_SIDED_SHOWN = 50
 
 
 def reconnect_row(summary: ContactSummary, today: date) -> Content:
@@ -271,15 +274,21 @@ class HomeScreen(JournalScreen):
             else None,
         )
         window_days = self._settings.reciprocity_window_days
-        self.query_one("#gives", PeopleList).show(
-            [PersonRow(s.id, s.name, lean_row(s, today, window_days)) for s in highlights.you_give]
-        )
-        self.query_one("#receives", PeopleList).show(
-            [
-                PersonRow(s.id, s.name, lean_row(s, today, window_days))
-                for s in highlights.you_receive
-            ]
-        )
+        for list_id, leaning in (
+            ("gives", highlights.you_give),
+            ("receives", highlights.you_receive),
+        ):
+            shown_lean = leaning[:ONE_SIDED_SHOWN]
+            more = len(leaning) - len(shown_lean)
+            self.query_one(f"#{list_id}", PeopleList).show(
+                [PersonRow(s.id, s.name, lean_row(s, today, window_days)) for s in shown_lean],
+                footnote=Content.styled(
+                    f"…and {more:,} more: Contacts (2) sorted by balance (o) lists everyone.",
+                    "$text-muted",
+                )
+                if more
+                else None,
+            )
         self.query_one("#recent", PeopleList).show(
             [
                 PersonRow(e.contacts[0].id, e.contacts[0].name, recent_row(e, today))

@@ -32,7 +32,9 @@ def test_a_healthy_journal_adds_up(run: Run) -> None:
     done = run("check")
     assert done.exit_code == 0
     assert "The journal file is whole" in done.stdout
-    assert "all 1 contact add up" in done.stdout
+    assert "The highlight figures of your one contact add up." in done.stdout
+    assert run("add", "Bo Chen").exit_code == 0
+    assert "The highlight figures of all 2 contacts add up." in run("check").stdout
 
 
 def test_figures_that_dont_add_up_are_reported_then_rebuilt(run: Run, journal_path: Path) -> None:

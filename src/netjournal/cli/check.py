@@ -51,7 +51,8 @@ def check(ctx: click.Context, repair: bool) -> None:
         mismatches = journal.check_ledger(repair=repair)
         count = len(journal.contact_refs())
     if not mismatches:
-        say(f"The highlight figures of all {plural(count, 'contact', 'contacts')} add up.")
+        whose = "your one contact" if count == 1 else f"all {plural(count, 'contact', 'contacts')}"
+        say(f"The highlight figures of {whose} add up.")
         return
     who = plural(len(mismatches), "contact", "contacts")
     if repair:

@@ -31,7 +31,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from people import COMPANY_KINDS, COMPANY_WORDS, FIRST_NAMES, LAST_NAMES, ROLES
 
-from netjournal.io.source import MAX_FILE_BYTES, MAX_RECORDS
+from netjournal.io.limits import MAX_FILE_BYTES, MAX_RECORDS
 from netjournal.io.vcard_reading import MAX_CARD_TEXT
 
 TODAY = date(2026, 11, 25)

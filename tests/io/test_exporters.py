@@ -13,7 +13,8 @@ import pytest
 from netjournal.core.errors import InputError
 from netjournal.core.journal import Journal
 from netjournal.core.records import ChannelDraft, ContactDraft, ExchangeDraft, ReflectionDraft
-from netjournal.io.exporters import export_to, render, safe_cell
+from netjournal.io.exporters import safe_cell
+from netjournal.io.exporting import export_to, render
 from netjournal.io.files import private_text_file
 from tests.io.conftest import mode
 

@@ -9,7 +9,7 @@ import pytest
 from netjournal.core.errors import InputError
 from netjournal.core.journal import Journal
 from netjournal.core.records import ChannelDraft, ContactDraft, DateDraft
-from netjournal.io.exporters import render
+from netjournal.io.exporting import render
 from netjournal.io.importing import plan_import
 from tests.io.conftest import run_import, write
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from netjournal.core.errors import InputError
 from netjournal.core.text import clean_line, clean_text
-from netjournal.io.source import Text
+from netjournal.io.limits import Text
 from netjournal.io.vcard import parse_vcard
 from netjournal.io.vcard_export import _escape
 from netjournal.io.vcard_lines import split_escaped, unescape

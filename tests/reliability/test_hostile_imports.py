@@ -16,8 +16,9 @@ from click.testing import CliRunner, Result
 from netjournal.cli import cli
 from netjournal.core.journal import open_journal
 from netjournal.core.records import ContactDraft
-from netjournal.io import source
-from netjournal.io.source import MAX_FILE_BYTES, MAX_RECORDS, ImportRefused, read_bounded
+from netjournal.io import limits
+from netjournal.io.limits import MAX_FILE_BYTES, MAX_RECORDS, ImportRefused
+from netjournal.io.source import read_bounded
 from tests.conftest import TODAY
 from tests.reliability import hostile_files as make
 
@@ -200,8 +201,8 @@ def test_a_huge_vcard_note_is_cut_and_photos_are_not_read(
 
 def test_the_limits_are_what_the_documentation_says() -> None:
     page = (Path(__file__).parents[2] / "docs" / "data-safety.md").read_text()
-    assert f"{source.MAX_FILE_BYTES // 1_000_000} MB" in page
-    assert f"{source.MAX_RECORDS:,}" in page
+    assert f"{limits.MAX_FILE_BYTES // 1_000_000} MB" in page
+    assert f"{limits.MAX_RECORDS:,}" in page
 
 
 def test_accented_windows_1252_text_is_text(journal_file: Path, tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ from netjournal.cli.output import plural, say
 from netjournal.cli.run import Run
 from netjournal.core.errors import InputError
 from netjournal.core.text import shown
+from netjournal.io.formats import export_for, exporter, exports, format_of, importers
 
 _PROGRESS_FROM = 1000
 """Records below which a progress bar would only flash by."""
@@ -42,13 +43,26 @@ def _announce_reading(path: Path) -> None:
         say(f"Reading {path}…", err=True)
 
 
+def _format_lines() -> str:
+    """The formats `import --help` lists, each with its lines of description."""
+    lines = []
+    for fmt in importers():
+        first, *rest = fmt.help
+        lines.append(f"  {fmt.name.ljust(8)}  {first}")
+        lines += [f"  {'':8}  {line}" for line in rest]
+    return "\n".join(lines)
+
+
 def _mapping(text: str | None, fmt: str | None) -> dict[str, str] | None:
     if text is None:
         return None
     from netjournal.io.csv_import import parse_mapping
 
-    if fmt not in (None, "csv"):
-        raise click.UsageError("--map only applies to CSV files (--format csv).")
+    mapped = next(f for f in importers() if f.mapped)
+    if fmt not in (None, mapped.name):
+        raise click.UsageError(
+            f"--map only applies to {mapped.label} files (--format {mapped.name})."
+        )
     try:
         return parse_mapping(text)
     except InputError as error:
@@ -57,7 +71,7 @@ def _mapping(text: str | None, fmt: str | None) -> dict[str, str] | None:
 
 @click.command(
     "import",
-    epilog="""\b
+    epilog=f"""\b
 Examples:
   netjournal import ~/Downloads/Connections.csv --dry-run
   netjournal import ~/Downloads/Basic_LinkedInDataExport_11-25-2026.zip
@@ -68,14 +82,7 @@ Examples:
 
 \b
 Formats (found from the content when --format is left out):
-  linkedin  Connections.csv, or the whole archive (folder or .zip): recommendations and
-            endorsements become exchanges, given or received
-  vcard     .vcf files with one or many cards (vCard 2.1, 3.0 and 4.0), as phones, Gmail,
-            Apple Contacts, Outlook, Thunderbird and CardDAV servers write them
-  csv       Google Contacts, Outlook, Outlook.com and Thunderbird exports are recognised;
-            in any other CSV, columns are guessed from their headers, or named with --map
-  json      a netjournal export (complete: contacts, exchanges, reflections, settings;
-            the settings are taken only with --settings)
+{_format_lines()}
 
 A contact with no name is named after its company, else its e-mail or phone, and tagged
 needs-name so you can find and rename them.
@@ -89,7 +96,7 @@ file again changes nothing. The whole import is one transaction.
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["linkedin", "vcard", "csv", "json"]),
+    type=click.Choice([f.name for f in importers()]),
     help="The file's format (default: recognised from its content).",
 )
 @click.option("--dry-run", is_flag=True, help="Show what would happen; write nothing.")
@@ -156,16 +163,10 @@ def import_(
         click.get_current_context().exit(1)
 
 
-def _export_format(fmt: str | None, output: Path | None) -> str:
-    if fmt is not None:
-        return fmt
-    suffix = output.suffix.casefold().lstrip(".") if output is not None else ""
-    guessed = {"json": "json", "md": "md", "markdown": "md", "vcf": "vcf", "vcard": "vcf"}
-    if suffix in guessed:
-        return guessed[suffix]
-    if output is not None and (output.is_dir() or not suffix):
-        return "csv"
-    return "json"
+def _export_help() -> str:
+    """ "json (complete, re-importable), csv (a folder) or …", from the format registry."""
+    named = [f"{e.name} ({e.hint})" for e in exports()]
+    return f"{', '.join(named[:-1])} or {named[-1]}."
 
 
 @click.command(
@@ -183,8 +184,8 @@ With no -o, one-file formats go to standard output. --format is guessed from -o'
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["json", "csv", "md", "vcf"]),
-    help="json (complete, re-importable), csv (a folder), md (Markdown) or vcf (vCard 4.0).",
+    type=click.Choice([e.name for e in exports()]),
+    help=_export_help(),
 )
 @click.option(
     "-o", "--output", type=click.Path(path_type=Path), metavar="PATH",
@@ -193,13 +194,15 @@ With no -o, one-file formats go to standard output. --format is guessed from -o'
 @click.pass_obj
 def export(run: Run, fmt: str | None, output: Path | None) -> None:
     """Take everything out of the journal."""
-    from netjournal.io.exporters import export_to, export_work, render
+    from netjournal.io.exporters import export_work
+    from netjournal.io.exporting import export_to, render
 
-    fmt = _export_format(fmt, output)
-    if fmt == "csv" and output is None:
+    chosen = exporter(fmt) if fmt is not None else export_for(output)
+    fmt = chosen.name
+    if chosen.folder and output is None:
         raise click.UsageError(
-            "A CSV export is a folder with one file per table; name it with -o, "
-            "e.g. -o netjournal-csv."
+            f"A {format_of(chosen).label} export is a folder with one file per table; "
+            f"name it with -o, e.g. -o netjournal-{chosen.name}."
         )
     if not run.has_journal():
         raise InputError(
@@ -217,8 +220,8 @@ def export(run: Run, fmt: str | None, output: Path | None) -> None:
         # passed the text through core.text.shown, and this is the one door for the rest.
         click.echo("\r\n".join(shown(part) for part in text.split("\r\n")), nl=False)
         return
-    where = written[0].parent if fmt == "csv" else written[0]
-    files = f" ({', '.join(p.name for p in written)})" if fmt == "csv" else ""
+    where = written[0].parent if chosen.folder else written[0]
+    files = f" ({', '.join(p.name for p in written)})" if chosen.folder else ""
     say(f"Exported {plural(count, 'contact', 'contacts')} to {where}{files}.")
 
 

@@ -12,8 +12,9 @@ from netjournal.core.errors import InputError
 from netjournal.io.csv_contact import PLATFORM_FIELDS, Column, Layout, RowReader
 from netjournal.io.csv_families import family_layout
 from netjournal.io.csv_rows import Table, header_key, read_table
-from netjournal.io.incoming import Note, Origin, Parsed, Skipped
-from netjournal.io.source import Text
+from netjournal.io.incoming import ImportRequest, Note, Origin, Parsed, Skipped
+from netjournal.io.limits import Text
+from netjournal.io.source import read_text
 
 FIELDS = (
     "name", "first_name", "last_name", "nickname", "company", "role", "location", "how_met",
@@ -88,6 +89,11 @@ def parse_mapping(text: str) -> dict[str, str]:
             )
         mapping[header_key(column)] = field
     return mapping
+
+
+def read_csv(request: ImportRequest) -> Parsed:
+    """Read a CSV file of contacts, its columns named by `request.mapping` or guessed."""
+    return parse_csv(read_text(request.path), request.today, request.mapping)
 
 
 def parse_csv(text: Text, today: date, mapping: Mapping[str, str] | None = None) -> Parsed:

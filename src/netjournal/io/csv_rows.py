@@ -14,7 +14,7 @@ from itertools import islice
 
 from netjournal.core.errors import InputError
 from netjournal.io.incoming import Origin, Skipped
-from netjournal.io.source import MAX_RECORDS, Text, too_many
+from netjournal.io.limits import MAX_RECORDS, Text, too_many
 
 _DELIMITERS = (",", ";", "\t")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")

@@ -1,4 +1,5 @@
-"""Taking everything out: JSON, CSV per table, Markdown and vCard, written privately and atomically.
+"""Taking everything out: JSON, CSV per table, Markdown and vCard, written privately and atomically
+(io/exporting chooses among them).
 
 CSV cells are formula-safe: text that a spreadsheet would run as a formula gets a leading `'`;
 real numbers stay numbers. Every format passes stored text through core.text.shown (JSON escapes
@@ -16,14 +17,12 @@ from typing import TYPE_CHECKING
 
 from netjournal.core.errors import InputError
 from netjournal.core.text import shown
-from netjournal.io.files import private_text_files, refuse_journal_files, write_private_text
+from netjournal.io.files import private_text_files, refuse_journal_files
 
 if TYPE_CHECKING:
     from netjournal.core.journal import Journal
     from netjournal.core.records import ContactRecord, ExchangeRecord, ReflectionRecord
 
-EXPORT_FORMATS = ("json", "csv", "md", "vcf")
-SINGLE_FILE = ("json", "md", "vcf")
 CSV_TABLES = ("contacts.csv", "channels.csv", "exchanges.csv", "reflections.csv")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\x00")
 Cell = str | int | float | bool | date | None
@@ -64,62 +63,45 @@ def export_work(journal: Journal) -> int:
     return len(journal.contact_refs())
 
 
-def render(journal: Journal, fmt: str, progress: Progress | None = None) -> str:
-    """A one-file format as text (for standard output or a file), safe to show."""
-    if fmt == "json":
-        # Escaped rather than cleaned (json_format.export_json), so the export stays complete.
-        from netjournal.io.json_format import export_json
+def json_text(journal: Journal, progress: Progress | None = None) -> str:
+    # Escaped rather than cleaned (json_format.export_json), so the export stays complete.
+    from netjournal.io.json_format import export_json
 
-        text = export_json(journal)
-        if progress is not None:
-            progress(export_work(journal))
-        return text
+    text = export_json(journal)
+    if progress is not None:
+        progress(export_work(journal))
+    return text
+
+
+def markdown_text(journal: Journal, progress: Progress | None = None) -> str:
+    from netjournal.io.markdown import export_markdown
+
     everything = Everything.read(journal)
-    if fmt == "md":
-        from netjournal.io.markdown import export_markdown
-
-        return shown(
-            export_markdown(
-                everything.contacts,
-                everything.exchanges,
-                everything.reflections,
-                journal.today(),
-                progress,
-            )
+    return shown(
+        export_markdown(
+            everything.contacts,
+            everything.exchanges,
+            everything.reflections,
+            journal.today(),
+            progress,
         )
-    if fmt == "vcf":
-        from netjournal.io.vcard_export import export_vcards
-
-        # Per line: the CRLF that ends each vCard line stays, any other CR goes.
-        text = export_vcards(everything.contacts, progress)
-        return "\r\n".join(shown(line) for line in text.split("\r\n"))
-    raise InputError(f"{fmt!r} is a folder of files; give a folder with -o.")
+    )
 
 
-def export_to(
-    journal: Journal, fmt: str, output: Path, progress: Progress | None = None
-) -> list[Path]:
-    """Write the export to `output` (a file, or a folder for csv); returns the files written."""
-    output = Path(output).expanduser().absolute()
-    if fmt not in EXPORT_FORMATS:
-        raise InputError(
-            f"{fmt!r} is not an export format; use one of {', '.join(EXPORT_FORMATS)}."
-        )
-    if fmt == "csv":
-        if output.exists() and not output.is_dir():
-            raise InputError(
-                f"{output} is a file; a CSV export is a folder of files, one per table."
-            )
-        refuse_journal_files(journal.path, [output / name for name in CSV_TABLES])
-        return write_csv_tables(Everything.read(journal), output, progress)
-    if output.is_dir():
-        output = output / default_name(fmt, journal.today())
-    refuse_journal_files(journal.path, [output])
-    return [write_private_text(output, render(journal, fmt, progress))]
+def vcard_text(journal: Journal, progress: Progress | None = None) -> str:
+    from netjournal.io.vcard_export import export_vcards
+
+    # Per line: the CRLF that ends each vCard line stays, any other CR goes.
+    text = export_vcards(Everything.read(journal).contacts, progress)
+    return "\r\n".join(shown(line) for line in text.split("\r\n"))
 
 
-def default_name(fmt: str, today: date) -> str:
-    return f"netjournal-{today.isoformat()}.{fmt}"
+def csv_files(journal: Journal, folder: Path, progress: Progress | None = None) -> list[Path]:
+    """The CSV tables, written into `folder`; refused when `folder` is a file."""
+    if folder.exists() and not folder.is_dir():
+        raise InputError(f"{folder} is a file; a CSV export is a folder of files, one per table.")
+    refuse_journal_files(journal.path, [folder / name for name in CSV_TABLES])
+    return write_csv_tables(Everything.read(journal), folder, progress)
 
 
 def write_csv_tables(

@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from netjournal.core.errors import InputError
-from netjournal.io.incoming import Origin, Parsed, Skipped
+from netjournal.io.formats import Format, detect_format, importer, importers
+from netjournal.io.incoming import ImportRequest, Parsed
 from netjournal.io.plan import Existing, ImportPlan, build_plan
-from netjournal.io.source import FORMATS, bundle, check_path, decode, detect_format, read_text
+from netjournal.io.source import check_path
 
 if TYPE_CHECKING:
     from netjournal.core.journal import Journal
@@ -24,66 +25,28 @@ if TYPE_CHECKING:
 def read_import(
     path: Path, today: date, *, fmt: str | None = None, mapping: Mapping[str, str] | None = None
 ) -> Parsed:
-    """What `path` holds, in the format given or recognised from its content."""
+    """What `path` holds, in the format given or recognised from its content (io/formats)."""
     path = check_path(path)
-    if fmt is not None and fmt not in FORMATS:
-        raise InputError(f"{fmt!r} is not an import format; use one of {', '.join(FORMATS)}.")
-    if mapping and fmt not in (None, "csv"):
-        raise InputError("--map only applies to CSV files.")
+    chosen = importer(fmt) if fmt is not None else None
+    if mapping and chosen is not None and not chosen.mapped:
+        raise InputError(f"--map only applies to {_mapped().label} files.")
     is_bundle = path.is_dir() or zipfile.is_zipfile(path)
-    fmt = fmt or ("csv" if mapping and not is_bundle else detect_format(path))
-    if is_bundle and fmt in ("linkedin", "vcard"):
-        cards = _cards_in(path, today)
-        if cards is not None:
-            return cards
-        if fmt == "vcard":
-            raise InputError(f"{path} holds no vCard files (.vcf) at its top.")
-    if is_bundle and fmt != "linkedin":
+    if chosen is None:
+        chosen = _mapped() if mapping and not is_bundle else detect_format(path)
+    if is_bundle and not chosen.folder:
         raise InputError(
-            f"{path} is a {'folder' if path.is_dir() else '.zip'}, which netjournal reads as a "
-            f"LinkedIn archive or as vCard files (.vcf); --format {fmt} needs a single file."
+            f"{path} is a {'folder' if path.is_dir() else '.zip'}, which netjournal reads as "
+            f"{_folder_readers()}; --format {chosen.name} needs a single file."
         )
-    if fmt == "linkedin":
-        from netjournal.io.linkedin import parse_linkedin
-
-        return parse_linkedin(path, today)
-    # A vCard may name a charset per property, so its values are decoded one by one.
-    text = read_text(path, lossless=fmt == "vcard")
-    if fmt == "vcard":
-        from netjournal.io.vcard import parse_vcard
-        from netjournal.io.vcard_reading import bounded_vcard
-
-        return parse_vcard(bounded_vcard(text), today)
-    if fmt == "json":
-        from netjournal.io.json_format import parse_json
-
-        return parse_json(text)
-    from netjournal.io.csv_import import parse_csv
-
-    return parse_csv(text, today, mapping)
+    return chosen.read(ImportRequest(path, today, mapping))
 
 
-def _cards_in(path: Path, today: date) -> Parsed | None:
-    """A folder or .zip of vCards (Outlook saves one file per contact): every card in it; None
-    when it holds a LinkedIn export file, or no vCard."""
-    from netjournal.io.linkedin import file_kind
-    from netjournal.io.vcard import parse_vcard
+def _mapped() -> Format:
+    return next(f for f in importers() if f.mapped)
 
-    found = bundle(path)
-    if any(file_kind(member.name) for member in found.files):
-        return None
-    cards = [m for m in found.files if m.name.casefold().endswith((".vcf", ".vcard"))]
-    if not cards:
-        return None
-    parsed = Parsed("vcard")
-    for member in cards:
-        try:
-            parsed.extend(parse_vcard(decode(member.name, member.load(), lossless=True), today))
-        except InputError as error:
-            parsed.skipped.append(Skipped(Origin(member.name), str(error)))
-    parsed.ignored_files += [m.name for m in found.files if m not in cards]
-    parsed.ignored_files += [f"{folder}/" for folder in found.folders]
-    return parsed
+
+def _folder_readers() -> str:
+    return " or as ".join(f.folder for f in importers() if f.folder)
 
 
 def load_existing(journal: Journal, parsed: Parsed | None = None) -> Existing:

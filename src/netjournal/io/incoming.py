@@ -6,14 +6,27 @@ remembering where in the file it came from, plus the rows it could not use and w
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from netjournal.core.errors import InputError
 from netjournal.core.records import ContactDraft, ExchangeDraft, ReflectionDraft
 from netjournal.core.validation import validate_contact
-from netjournal.io.source import MAX_RECORDS, too_many
+from netjournal.io.limits import MAX_RECORDS, too_many
+
+
+@dataclass(frozen=True)
+class ImportRequest:
+    """What a format's reader is handed (see io/formats): a file, or a folder or .zip for a
+    format that reads those, already checked to exist."""
+
+    path: Path
+    today: date
+    mapping: Mapping[str, str] | None = None
+    """Which column holds which field, for a format that takes --map."""
 
 
 @dataclass(frozen=True)

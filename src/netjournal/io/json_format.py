@@ -31,6 +31,7 @@ from netjournal.core.settings import Settings
 from netjournal.core.text import shown_json
 from netjournal.io.incoming import (
     ContactMarks,
+    ImportRequest,
     IncomingContact,
     IncomingExchange,
     IncomingReflection,
@@ -39,7 +40,8 @@ from netjournal.io.incoming import (
     PersonRef,
     Skipped,
 )
-from netjournal.io.source import MAX_RECORDS, Text, too_many
+from netjournal.io.limits import MAX_RECORDS, Text, too_many
+from netjournal.io.source import read_text
 
 if TYPE_CHECKING:
     from netjournal.core.journal import Journal
@@ -148,6 +150,15 @@ def _reflection_entry(r: ReflectionRecord) -> dict[str, Any]:
 
 class _Bad(Exception):
     """A value in the file has the wrong type or shape."""
+
+
+def looks_like_json(text: str) -> bool:
+    """Whether `text`, a file's start, is JSON (a netjournal export is one object)."""
+    return text.lstrip("\ufeff \t\r\n").startswith(("{", "["))
+
+
+def read_json(request: ImportRequest) -> Parsed:
+    return parse_json(read_text(request.path))
 
 
 def parse_json(text: Text) -> Parsed:

@@ -17,6 +17,7 @@ from netjournal.core.records import ChannelDraft, ContactDraft, ExchangeDraft
 from netjournal.core.text import clean_line, normalise_name
 from netjournal.io.csv_rows import Row, Table, find_header, read_table
 from netjournal.io.incoming import (
+    ImportRequest,
     IncomingContact,
     IncomingExchange,
     Note,
@@ -26,7 +27,8 @@ from netjournal.io.incoming import (
     Skipped,
     usable_email,
 )
-from netjournal.io.source import Member, Text, bundle, decode, read_text
+from netjournal.io.limits import Text
+from netjournal.io.source import Member, bundle, decode, read_text
 
 CONNECTIONS = "connections"
 RECOMMENDATIONS_GIVEN = "recommendations_given"
@@ -86,8 +88,9 @@ def looks_like_linkedin(text: str) -> bool:
 # ---------------------------------------------------------------------------- reading
 
 
-def parse_linkedin(path: Path, today: date) -> Parsed:
+def read_linkedin(request: ImportRequest) -> Parsed:
     """Read Connections.csv (or another file of the archive), or a whole archive."""
+    path, today = request.path, request.today
     parsed = Parsed("linkedin")
     if path.is_file() and not _is_zip(path):
         text = read_text(path)

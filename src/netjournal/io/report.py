@@ -10,9 +10,9 @@ from collections import Counter
 from collections.abc import Sequence
 
 from netjournal.io.address_book import NEEDS_NAME
+from netjournal.io.formats import label_of
 from netjournal.io.plan import ImportPlan, SettingChange
 
-FORMAT_NAMES = {"linkedin": "LinkedIn", "vcard": "vCard", "csv": "CSV", "json": "netjournal JSON"}
 _SHOWN = 20
 _NAMES_SHOWN = 8
 _FIELD_NAMES = {"how_met": "how you met", "url": "link", "body": "reflection"}
@@ -50,7 +50,7 @@ def plan_lines(
     `settings_hint` says how to take settings the plan left out (the screen has a checkbox).
     """
     shown = None if verbose else _SHOWN
-    fmt = FORMAT_NAMES.get(plan.format, plan.format)
+    fmt = label_of(plan.format)
     if plan.family:
         fmt = f"{plan.family} {fmt}"
     if plan.read_nothing:

@@ -1,7 +1,6 @@
-"""Reading what the user points an import at: a file, a folder or a .zip, and telling its format.
+"""Reading what the user points an import at: a file, a folder or a .zip, as text.
 
-Formats are recognised from the content (a LinkedIn header, BEGIN:VCARD, a netjournal JSON
-export), so a renamed or extension-less file still imports. Every read is bounded (see
+Which format it is, io/formats tells from this text. Every read is bounded (see
 docs/data-safety.md, "Limits"): a file or archive member is read in pieces and refused past
 MAX_FILE_BYTES, an import past MAX_RECORDS rows, binary data is refused before any parser sees
 it, and a damaged or encrypted archive is a sentence, never a traceback.
@@ -10,7 +9,6 @@ it, and a damaged or encrypted archive is a sentence, never a traceback.
 from __future__ import annotations
 
 import codecs
-import re
 import unicodedata
 import zipfile
 import zlib
@@ -19,47 +17,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from netjournal.core.errors import InputError, JournalError
+from netjournal.core.errors import InputError
 from netjournal.io.charsets import decode_legacy
+from netjournal.io.limits import MAX_FILE_BYTES, ImportRefused, Text, too_big
 
-FORMATS = ("linkedin", "vcard", "csv", "json")
-MAX_FILE_BYTES = 50_000_000
-"""The most a file, or one file inside an archive, may hold: far more than any address book or
-LinkedIn export (30,000 connections are ~3 MB), and small enough that an import of that size
-finishes in seconds (benchmarks/import_limits.py)."""
-MAX_RECORDS = 50_000
-"""The most rows, cards or entries one import may hold (LinkedIn allows 30,000 connections)."""
 _CHUNK = 1 << 20
-_SNIFF_BYTES = 64 * 1024
-# Any line ending: LF, CRLF, CR CR LF (iPhone), or CR alone.
-_VCARD_START = re.compile(
-    r"(?:^|[\r\n])[ \t]*BEGIN[ \t]*:[ \t]*VCARD[ \t]*(?:[\r\n]|$)", re.IGNORECASE
-)
+SNIFF_BYTES = 64 * 1024
+"""How much of a file's start tells its format, or that it isn't text."""
 _BINARY_SHARE = 0.01
 """Control characters (or undecodable bytes) in more than this share of a file's start mean
 it is not text: no text format has them, random or compressed data has ~13%."""
 _SQLITE_HEADER = b"SQLite format 3\x00"
-
-
-class ImportRefused(JournalError):
-    """A whole import refused before anything was planned: too big, not text, a damaged or
-    encrypted archive. Unlike a row's InputError, it is never reduced to a skipped row."""
-
-
-def too_big(name: str) -> ImportRefused:
-    return ImportRefused(
-        f"{name} is larger than {MAX_FILE_BYTES // 1_000_000} MB, more than netjournal imports "
-        "from one file; nothing was imported. Export fewer contacts at a time, or split it."
-    )
-
-
-def too_many(name: str, what: str = "rows", *, verb: str = "holds") -> ImportRefused:
-    return ImportRefused(
-        f"{name} {verb} more than {MAX_RECORDS:,} {what}, more than netjournal imports in one go; "
-        "nothing was imported. Split it and import the parts one after the other (people "
-        "already imported are recognised, never doubled). To move a whole journal, use "
-        "netjournal backup and netjournal restore."
-    )
 
 
 def damaged_archive(path: Path) -> ImportRefused:
@@ -67,18 +35,6 @@ def damaged_archive(path: Path) -> ImportRefused:
         f"{path} is damaged or password-protected, so netjournal can't read it; nothing was "
         "imported. Download it again (LinkedIn's archives have no password)."
     )
-
-
-@dataclass(frozen=True)
-class Text:
-    """A file's text, and how it was decoded when that needs saying."""
-
-    name: str
-    text: str
-    encoding_note: str = ""
-    undecoded: bool = False
-    """The file isn't UTF-8 and `text` holds its bytes one per character (Latin-1), for a reader
-    that decodes each value itself (a vCard names a CHARSET per property)."""
 
 
 @dataclass(frozen=True)
@@ -96,7 +52,7 @@ def decode(name: str, data: bytes | bytearray, *, lossless: bool = False) -> Tex
 
     Binary data (an image, a spreadsheet, a journal file) is an InputError that says so.
     """
-    refuse_binary(name, data[:_SNIFF_BYTES])
+    refuse_binary(name, data[:SNIFF_BYTES])
     if data.startswith(codecs.BOM_UTF8):
         # Through a view: slicing bytes would copy the whole file once more.
         return Text(name, str(memoryview(data)[len(codecs.BOM_UTF8) :], "utf-8", "replace"))
@@ -216,32 +172,6 @@ def _folder_bundle(folder: Path, root: Path) -> Bundle:
         [Member(str(f.relative_to(root)), f.stat().st_size, _file_loader(f)) for f in files],
         [str(f.relative_to(root)) for f in folders],
     )
-
-
-def detect_format(path: Path) -> str:
-    """The format of `path`, from its content: linkedin, vcard, json or csv."""
-    if path.is_dir() or zipfile.is_zipfile(path):
-        return "linkedin"
-    if path.suffix.casefold() == ".zip":
-        raise InputError(
-            f"{path} is named .zip but isn't a zip archive; it may be incomplete. "
-            "Download it again, or unpack it and import the folder."
-        )
-    with open(path, "rb") as file:
-        head = file.read(_SNIFF_BYTES)
-    if not head.strip():
-        raise InputError(f"{path} is empty; there is nothing to import.")
-    # A stray NUL or two is damage inside a text file (its row reports it); binary data is
-    # refused by decode.
-    text = decode(str(path), head).text
-    stripped = text.lstrip("\ufeff \t\r\n")
-    if stripped.startswith(("{", "[")):
-        return "json"
-    if _VCARD_START.search(text):
-        return "vcard"
-    from netjournal.io.linkedin import looks_like_linkedin
-
-    return "linkedin" if looks_like_linkedin(text) else "csv"
 
 
 def check_path(path: Path) -> Path:

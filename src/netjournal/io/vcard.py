@@ -27,8 +27,8 @@ from netjournal.io.address_book import (
 )
 from netjournal.io.charsets import codec_of, decode_legacy
 from netjournal.io.incoming import IncomingContact, Note, Origin, Parsed, Skipped, usable_email
+from netjournal.io.limits import Text
 from netjournal.io.profiles import platform_of_label, platform_of_link
-from netjournal.io.source import Text
 from netjournal.io.vcard_lines import (
     Card,
     Property,

@@ -12,18 +12,17 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, Select, Static
 
+from netjournal.io.formats import exporter, exports, importers
+
 if TYPE_CHECKING:
     from netjournal.core.journal import Journal
     from netjournal.io.plan import ImportPlan
 
 Mode = Literal["import", "export"]
 SETTINGS_BOX = "Also take the file's settings"
-EXPORT_CHOICES = (
-    ("JSON — everything, importable again", "json"),
-    ("Markdown — one readable document", "md"),
-    ("vCard 4.0 — for address books", "vcf"),
-    ("CSV — a folder, one file per table", "csv"),
-)
+EXPORT_CHOICES = tuple((export.label, export.name) for export in exports())
+_EXAMPLES = [f.examples for f in importers()]
+IMPORT_HINT = f"{', '.join(_EXAMPLES[:-1])} or {_EXAMPLES[-1]}"
 
 
 class TransferDialog(ModalScreen[str | None]):
@@ -62,7 +61,7 @@ class TransferDialog(ModalScreen[str | None]):
             if self.mode == "import":
                 yield Static("Import contacts and history", id="title", markup=False)
                 yield Input(
-                    placeholder="Connections.csv, a LinkedIn .zip or folder, .vcf, .csv or .json",
+                    placeholder=IMPORT_HINT,
                     id="path",
                 )
             else:
@@ -129,13 +128,14 @@ class TransferDialog(ModalScreen[str | None]):
     def _format_changed(self, event: Select.Changed) -> None:
         box = self.query_one("#path", Input)
         path = Path(box.value.strip() or str(Path.home() / "netjournal"))
-        fmt = str(event.value)
+        export = exporter(str(event.value))
         stem = path.with_suffix("") if path.suffix else path
-        box.value = str(stem) if fmt == "csv" else str(stem.with_suffix(f".{fmt}"))
+        box.value = str(stem) if export.folder else str(stem.with_suffix(f".{export.name}"))
 
     @work(thread=True, exclusive=True, group="transfer", exit_on_error=False)
     def _export(self, fmt: str, output: Path) -> None:
-        from netjournal.io.exporters import export_to, export_work
+        from netjournal.io.exporters import export_work
+        from netjournal.io.exporting import export_to
 
         total = export_work(self.journal)
         self.app.call_from_thread(self._start_progress, total)
@@ -151,7 +151,7 @@ class TransferDialog(ModalScreen[str | None]):
         except BaseException as error:  # shown in the dialog; the app stays up
             self.app.call_from_thread(self._failed, error)
             return
-        where = written[0].parent if fmt == "csv" else written[0]
+        where = written[0].parent if exporter(fmt).folder else written[0]
         self.app.call_from_thread(self.dismiss, f"Exported to {where}.")
 
     # --------------------------------------------------------------- import

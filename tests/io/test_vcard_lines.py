@@ -6,7 +6,7 @@ from __future__ import annotations
 import binascii
 from datetime import date
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from netjournal.core.errors import InputError
@@ -49,12 +49,14 @@ def test_any_text_gives_contacts_or_sentences(text: str, undecoded: bool) -> Non
 
 @settings(max_examples=100, deadline=None)
 @given(TEXT, TEXT, st.sampled_from(["\r\n", "\n", "\r\r\n", "\r"]), st.booleans())
+@example("0", "\\,", "\r\n", True)  # a note that is a backslash and a comma
 def test_values_come_back_whatever_the_line_ending_and_encoding(
     name: str, note: str, newline: str, quoted: bool
 ) -> None:
     name, note = clean_text(name), clean_text(note)  # as netjournal holds them: no CR
     if quoted:
-        encoded = binascii.b2a_qp(note.encode(), istext=False).decode()
+        # Phones escape the value, then quote it: a backslash-comma in a quoted NOTE is a comma.
+        encoded = binascii.b2a_qp(_escape(note).encode(), istext=False).decode()
         note_line = "NOTE;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:" + encoded.replace("\n", newline)
     else:
         note_line = f"NOTE:{_escape(note)}"

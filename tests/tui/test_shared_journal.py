@@ -179,6 +179,8 @@ async def test_damage_found_after_the_first_frame_is_said_plainly_and_nothing_is
     app.lean = LeanJournal.open(journal_path, lambda: TODAY, full_check=False)
     async with app.run_test(size=(120, 40)) as pilot:
         assert await until(pilot, lambda: isinstance(app.screen, UnusableJournalScreen), seconds=30)
+        # Pushed is not yet drawn: under load the first look can find an empty frame.
+        assert await until(pilot, lambda: "is damaged" in screen_text(app), seconds=10)
         text = screen_text(app)
         assert "is damaged" in text and "netjournal restore FILE" in text
         await pilot.press("l")  # the quick log can't open over it

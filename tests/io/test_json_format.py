@@ -101,6 +101,7 @@ EXCHANGES = st.lists(
             "kind": st.sampled_from(KINDS),
             "summary": LINE,
             "details": st.text(max_size=40),
+            "notes": st.text(max_size=40),
             "url": TEXT,
             "weight": st.integers(1, 3),
             "tags": TAGS,
@@ -193,8 +194,8 @@ def content(journal: Journal) -> tuple[Counter[Hashable], ...]:
         return tuple(sorted((people[r.id] for r in refs), key=repr))  # type: ignore[attr-defined]
 
     exchanges = Counter(
-        (e.occurred_on, e.occurred_time, e.direction, e.kind, e.summary, e.details, e.url,
-         e.weight, e.tags, who(e.contacts))
+        (e.occurred_on, e.occurred_time, e.direction, e.kind, e.summary, e.details, e.notes,
+         e.url, e.weight, e.tags, who(e.contacts))
         for e in journal.exchanges(limit=None)
     )  # fmt: skip
     reflections = Counter(

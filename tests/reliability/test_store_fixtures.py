@@ -21,6 +21,7 @@ from netjournal.core.preflight import journal_revision
 from netjournal.core.search_index import SEARCH_TABLES, is_search_table
 from netjournal.core.store import open_store
 
+DERIVED = ("contact_ledger", "ledger_dirty")
 FIXTURES = sorted((Path(__file__).parent / "fixtures").glob("journal-*.sql"))
 
 
@@ -34,11 +35,12 @@ def rows_by_table(path: Path) -> dict[str, list[dict[str, Any]]]:
                 "SELECT name FROM sqlite_schema WHERE type = 'table' AND name != 'alembic_version'"
             )
         ]
-        # The full-text indexes are derived data, checked by test_the_search_index_is_filled.
+        # The full-text indexes and the ledger are derived data, recomputed by an upgrade and
+        # checked by test_the_search_index_is_filled and test_the_ledger_is_filled.
         return {
             table: [dict(row) for row in conn.execute(f'SELECT * FROM "{table}" ORDER BY rowid')]
             for table in tables
-            if not is_search_table(table)
+            if not is_search_table(table) and table not in DERIVED
         }
     finally:
         conn.close()
@@ -169,3 +171,27 @@ def test_the_ledger_is_filled_from_what_the_journal_held(tmp_path: Path, fixture
         assert journal.check_ledger() == []
         ana = next(s for s in journal.contact_summaries() if s.name == "Ana Lima")
     assert (ana.last_exchange, ana.gave_count) == (date(2026, 11, 20), 1)
+
+
+def test_an_exchange_from_before_notes_has_none_and_a_later_one_keeps_its_own(
+    tmp_path: Path,
+) -> None:
+    from netjournal.core.journal import open_journal
+    from tests.conftest import TODAY
+
+    found = {}
+    for release in ("7e2b9c4d1a63", "e1a7d00ceb11"):
+        path = tmp_path / f"{release}.db"
+        conn = sqlite3.connect(path)
+        conn.executescript((FIXTURES[0].parent / f"journal-{release}.sql").read_text("utf-8"))
+        conn.close()
+        with open_journal(path, today=lambda: TODAY) as journal:
+            exchange = journal.exchange(1)
+            hits = journal.search("slides").exchanges
+        found[release] = (exchange.summary, exchange.notes, [h.id for h in hits])
+    assert found["7e2b9c4d1a63"] == ("Introduced Ana to Bo", "", [])
+    assert found["e1a7d00ceb11"] == (
+        "Introduced Ana to Bo",
+        "Bo asked for the slides — send them in January.\nAna prefers email.",
+        [1],
+    )

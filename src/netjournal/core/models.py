@@ -125,6 +125,7 @@ class Exchange(SQLModel, table=True):
     weight: int = 1
     created_at: datetime
     updated_at: datetime
+    notes: str = Field(default="", sa_column_kwargs={"server_default": ""})
 
 
 class ExchangeContact(SQLModel, table=True):

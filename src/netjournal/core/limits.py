@@ -18,7 +18,7 @@ LINK = 2_000
 SUMMARY = 1_000
 PROMPT = 500
 NOTES = 100_000
-"""A contact's notes and an exchange's details (Markdown)."""
+"""A contact's or an exchange's notes (Markdown)."""
 REFLECTION = 200_000
 MAX_DATE_LABEL = 60
 TAG = 60

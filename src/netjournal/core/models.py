@@ -120,7 +120,6 @@ class Exchange(SQLModel, table=True):
     direction: str
     kind: str
     summary: str
-    details: str = ""
     url: str = ""
     weight: int = 1
     created_at: datetime

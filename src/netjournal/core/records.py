@@ -130,7 +130,6 @@ class ExchangeFields:
     _: KW_ONLY
     kind: str = "other"
     occurred_time: str = ""
-    details: str = text("details", limits.NOTES, multi_line=True)
     notes: str = text("notes", limits.NOTES, multi_line=True)
     url: str = text("link", limits.LINK)
     weight: int = 1

@@ -97,7 +97,7 @@ class SearchHit:
     title: Marked
     """A contact's name, an exchange's summary, a reflection's title (may be empty)."""
     snippet: Marked
-    """Where else the words matched: a note, details, a link, the body."""
+    """Where else the words matched: notes, a link, the body."""
     when: date | None
     """When an exchange happened or a reflection was written; None for contacts."""
     people: tuple[ContactRef, ...] = ()

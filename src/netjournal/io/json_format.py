@@ -357,8 +357,14 @@ def _read_contact(entry: dict[str, Any], origin: Origin, parsed: Parsed) -> None
 
 
 def _read_exchange(entry: dict[str, Any], origin: Origin, parsed: Parsed) -> None:
+    declared = {
+        f.name: _get(entry, f.name, type(_blank(f)), _blank(f)) for f in fields(ExchangeFields)
+    }
+    # Files from before an exchange's details became its notes: the details come first.
+    if details := _get(entry, "details", str, ""):
+        declared["notes"] = f"{details}\n\n{declared['notes']}" if declared["notes"] else details
     draft = ExchangeDraft(
-        **{f.name: _get(entry, f.name, type(_blank(f)), _blank(f)) for f in fields(ExchangeFields)},
+        **declared,
         contact_ids=(),
         occurred_on=_day(entry, "occurred_on"),
         tags=_strings(entry, "tags"),

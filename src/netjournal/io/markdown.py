@@ -1,6 +1,6 @@
 """The journal as one readable Markdown document: a section per contact, with its timeline.
 
-User text that may itself hold Markdown (notes, details, reflections) is quoted, so it can't
+User text that may itself hold Markdown (notes, reflections) is quoted, so it can't
 break the document's own headings.
 """
 

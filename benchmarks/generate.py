@@ -432,7 +432,7 @@ def _exchange_rows(
     for exchange_id, planned_exchange in enumerate(planned, start=1):
         day = date.fromordinal(planned_exchange.day)
         stamp = _stamp(planned_exchange.day, rng)
-        details = (
+        notes = (
             "" if rng.random() < 0.9 else "Follow-up:\n\n- send the slides\n- check in next month"
         )
         row = {
@@ -443,7 +443,7 @@ def _exchange_rows(
             "direction": planned_exchange.direction,
             "kind": rng.choice(KINDS),
             "summary": _summary(rng, planned_exchange.direction),
-            "details": details,
+            "notes": notes,
             "url": f"https://example.com/{exchange_id}" if rng.random() < 0.2 else "",
             "weight": planned_exchange.weight,
             "created_at": stamp,

@@ -153,6 +153,24 @@ def test_log_an_introduction_to_two_contacts(run: Run, journal_path: Path) -> No
     assert {c.name for c in intro.contacts} == {"Ana Lima", "Bruno Costa"}
 
 
+def test_log_with_notes_keeps_them_and_search_shows_them(run: Run, journal_path: Path) -> None:
+    add_people(journal_path, "Ana Lima")
+    notes = "Asked for the kiln supplier\nand the glaze recipe"
+    out = ok(run("log", "gave", "Ana", "Sent the pottery list", "--notes", notes))
+    assert out.startswith("Logged: gave Ana Lima")
+    with opened(journal_path) as journal:
+        (logged,) = journal.exchanges(limit=None)
+    assert logged.notes == notes
+    found = ok(run("search", "glaze"))
+    assert "Sent the pottery list" in found
+    assert "glaze recipe" in found
+    too_long = run("log", "gave", "Ana", "Again", "--notes", "n" * 100_001)
+    assert too_long.exit_code != 0
+    assert "The notes are too long" in too_long.output
+    with opened(journal_path) as journal:
+        assert len(journal.exchanges(limit=None)) == 1
+
+
 def test_log_suggests_others_with_the_same_interest(run: Run) -> None:
     ok(run("add", "Ana Lima", "--tag", "seo"))
     ok(run("add", "Bruno Costa", "--tag", "seo,design"))

@@ -44,7 +44,7 @@ def seeded(journal_path: Path) -> dict[str, int]:
                 "Coffee at the harbour",
                 (ana, bo),
                 occurred_on=LAST_YEAR,
-                details="Talked about kiln prices",
+                notes="Talked about kiln prices",
             )
         )
         reflection = journal.add_reflection(

@@ -59,12 +59,12 @@ def test_both_balances_move_by_the_same_amount(journal: Journal) -> None:
     assert after["Bo Ström"].balance == 1.0
 
 
-def test_long_context_goes_to_the_details(journal: Journal) -> None:
+def test_long_context_goes_to_the_notes(journal: Journal) -> None:
     ana, bo = add(journal, "Ana Lima"), add(journal, "Bo Ström")
     context = "They both run small studios and want to share a booth at the spring fair. " * 2
     record = journal.exchange(journal.introduce(ana, bo, context))
     assert record.summary == "Introduced Ana Lima and Bo Ström"
-    assert record.details == context.strip()
+    assert record.notes == context.strip()
     found = journal.exchanges(LogFilter(text="booth"))
     assert [e.id for e in found] == [record.id]
 

@@ -274,7 +274,7 @@ class History:
             raw = dbapi_connection(session)
             cursor = raw.execute(
                 "INSERT INTO exchange (occurred_on, occurred_time, direction, kind, summary, "
-                "details, url, weight, created_at, updated_at) VALUES (:on, '', :dir, 'gift', "
+                "notes, url, weight, created_at, updated_at) VALUES (:on, '', :dir, 'gift', "
                 "'from the future', '', '', :w, '2026-01-01 00:00:00', '2026-01-01 00:00:00')",
                 {"on": later.isoformat(), "dir": direction, "w": weight},
             )

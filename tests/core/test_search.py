@@ -71,7 +71,7 @@ def test_a_note_from_last_year_is_found_by_one_word(journal: Journal, ana: int) 
             "Coffee at the harbour",
             (ana,),
             occurred_on=last_year,
-            details="She asked about kiln prices for her pottery studio",
+            notes="She asked about kiln prices for her pottery studio",
         )
     )
     journal.log_exchange(ExchangeDraft("received", "Lent me a book", (ana,)))

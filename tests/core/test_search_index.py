@@ -62,7 +62,7 @@ def test_every_service_write_keeps_the_index_in_step(journal: Journal) -> None:
     assert found(journal, "contact_search", "kombucha") == [ana]
 
     first = journal.log_exchange(
-        ExchangeDraft("gave", "Sent the SEO checklist", (ana, bo), details="with notes")
+        ExchangeDraft("gave", "Sent the SEO checklist", (ana, bo), notes="with notes")
     )
     assert found(journal, "exchange_search", "checklist") == [first]
     journal.update_exchange(first, ExchangeDraft("gave", "Sent the pricing guide", (ana,)))

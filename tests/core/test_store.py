@@ -309,7 +309,7 @@ def test_a_full_disk_is_a_sentence_and_earlier_data_survives(store: Store) -> No
         direction="gave",
         kind="advice",
         summary="a long story",
-        details="x" * 200_000,
+        notes="x" * 200_000,
         created_at=NOW,
         updated_at=NOW,
     )

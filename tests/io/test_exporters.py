@@ -47,7 +47,7 @@ def filled(journal: Journal) -> Journal:
             (ana, bruno),
             kind="introduction",
             weight=3,
-            details="# a heading\nmore",
+            notes="=Ask Bruno\n# a heading\nmore",
         )
     )
     journal.add_reflection(ReflectionDraft("Thinking about =1+1", title="Notes"))
@@ -84,6 +84,8 @@ def test_csv_tables_are_formula_safe(filled: Journal, tmp_path: Path) -> None:
     assert ana["cadence_days"] == "30" and ana["birthday"] == "03-14"
     exchanges = (tmp_path / "out" / "exchanges.csv").read_text("utf-8-sig")
     assert ",3," in exchanges  # the weight is a bare number
+    [introduced] = csv.DictReader(io.StringIO(exchanges))
+    assert introduced["notes"] == "'=Ask Bruno\n# a heading\nmore"
     for path in written:
         for row in csv.reader(io.StringIO(path.read_text("utf-8-sig"))):
             for cell in row:
@@ -98,6 +100,7 @@ def test_markdown_is_one_readable_document(filled: Journal) -> None:
     assert "- **Birthday:** 14 March" in text
     assert "introduction — Introduced them (with Bruno Costa)" in text
     assert "  > # a heading" in text  # user Markdown is quoted, never a heading of its own
+    assert "  > =Ask Bruno\n  > # a heading\n  > more" in text
     assert "## Reflections not about anyone in particular" in text
 
 

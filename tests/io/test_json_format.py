@@ -100,7 +100,7 @@ EXCHANGES = st.lists(
             "direction": st.sampled_from(DIRECTIONS),
             "kind": st.sampled_from(KINDS),
             "summary": LINE,
-            "details": st.text(max_size=40),
+            "notes": st.text(max_size=40),
             "url": TEXT,
             "weight": st.integers(1, 3),
             "tags": TAGS,
@@ -193,7 +193,7 @@ def content(journal: Journal) -> tuple[Counter[Hashable], ...]:
         return tuple(sorted((people[r.id] for r in refs), key=repr))  # type: ignore[attr-defined]
 
     exchanges = Counter(
-        (e.occurred_on, e.occurred_time, e.direction, e.kind, e.summary, e.details, e.url,
+        (e.occurred_on, e.occurred_time, e.direction, e.kind, e.summary, e.notes, e.url,
          e.weight, e.tags, who(e.contacts))
         for e in journal.exchanges(limit=None)
     )  # fmt: skip
@@ -338,3 +338,30 @@ def test_settings_are_taken_only_when_asked(journal: Journal, tmp_path: Path) ->
     assert [c.name for c in plan.settings] == ["backups_keep", "half_life_days"]
     assert (journal.settings().backups_keep, journal.settings().half_life_days) == (5, 90)
     assert plan_import(source, journal, settings=True).nothing_to_do
+
+
+def test_a_file_from_before_notes_keeps_its_details_as_the_notes(
+    journal: Journal, tmp_path: Path
+) -> None:
+    def exchange(number: int, **texts: str) -> dict[str, object]:
+        return {"id": number, "occurred_on": f"2026-01-0{number}", "direction": "gave",
+                "summary": f"Sent #{number}", "contacts": [1], **texts}  # fmt: skip
+
+    document = {
+        "format": "netjournal",
+        "version": 1,
+        "contacts": [{"id": 1, "name": "Ana"}],
+        "exchanges": [
+            exchange(1, details="Over coffee"),
+            exchange(2, details="Over coffee", notes="Send the slides"),
+            exchange(3, notes="Only notes"),
+        ],
+    }
+    _plan, result = run_import(journal, write(tmp_path / "old.json", json.dumps(document)))
+    assert result.exchanges == 3
+    notes = {e.summary: e.notes for e in journal.exchanges(limit=None)}
+    assert notes == {
+        "Sent #1": "Over coffee",
+        "Sent #2": "Over coffee\n\nSend the slides",
+        "Sent #3": "Only notes",
+    }

@@ -218,7 +218,7 @@ def test_archive_seeds_the_ledger(journal: Journal, tmp_path: Path, packed: bool
     ]
     assert [e[1] for e in ledger(smiths["Beta"].id)] == ["gave"]
     full = journal.exchanges(LogFilter(contact_id=people["Bruno Costa"].id))[0]
-    assert full.details == "Bruno is rare: he ships, listens and teaches."
+    assert full.notes == "Bruno is rare: he ships, listens and teaches."
     assert full.weight == 2
     assert result.exchanges == 6
 

@@ -142,7 +142,7 @@ async def test_reflection_body_survives_a_full_disk(journal: Journal, seeded: in
 
 def test_service_api_reports_full_disk_as_a_sentence(journal: Journal, seeded: int) -> None:
     with _disk_full(journal), pytest.raises(JournalFileError) as failure:
-        journal.log_exchange(ExchangeDraft("gave", "Notes", (seeded,), details=PASTED))
+        journal.log_exchange(ExchangeDraft("gave", "Notes", (seeded,), notes=PASTED))
     assert failure.value.message == DISK_FULL
     assert [e.summary for e in journal.exchanges()] == ["Sent the checklist"]
     with journal.store.reader() as session:

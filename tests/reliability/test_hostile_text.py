@@ -29,7 +29,7 @@ CORPUS: list[str] = json.loads(
     (Path(__file__).parent / "data" / "hostile.json").read_text(encoding="utf-8")
 )["strings"]
 EXTRA = ["lone surrogate \ud800 here", "x" * 100_000]
-"""The 100 kB string fills the notes, details and reflection; a name or summary holds as much of
+"""The 100 kB string fills the notes and the reflection; a name or summary holds as much of
 it as the length limits allow."""
 ALL = CORPUS + EXTRA
 FORBIDDEN = {"\x1b", "\x07", "\x00", "\x9b", "\x9d", "\u202e", "\u2066"}
@@ -73,7 +73,7 @@ def _seed(journal: Journal, names: list[str]) -> list[int]:
                 "gave",
                 name[:SUMMARY],
                 (ids[-1],),
-                details=name,
+                notes=name,
                 occurred_on=TODAY - timedelta(days=30 + index),
             )
         )

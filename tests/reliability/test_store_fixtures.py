@@ -21,6 +21,7 @@ from netjournal.core.preflight import journal_revision
 from netjournal.core.search_index import SEARCH_TABLES, is_search_table
 from netjournal.core.store import open_store
 
+DERIVED = ("contact_ledger", "ledger_dirty")
 FIXTURES = sorted((Path(__file__).parent / "fixtures").glob("journal-*.sql"))
 
 
@@ -34,14 +35,25 @@ def rows_by_table(path: Path) -> dict[str, list[dict[str, Any]]]:
                 "SELECT name FROM sqlite_schema WHERE type = 'table' AND name != 'alembic_version'"
             )
         ]
-        # The full-text indexes are derived data, checked by test_the_search_index_is_filled.
+        # The full-text indexes and the ledger are derived data, recomputed by an upgrade and
+        # checked by test_the_search_index_is_filled and test_the_ledger_is_filled.
         return {
             table: [dict(row) for row in conn.execute(f'SELECT * FROM "{table}" ORDER BY rowid')]
             for table in tables
-            if not is_search_table(table)
+            if not is_search_table(table) and table not in DERIVED
         }
     finally:
         conn.close()
+
+
+def as_upgraded(table: str, row: dict[str, Any]) -> dict[str, Any]:
+    """A row as this version keeps it: an exchange's details lead its notes (d79790e3aa90)."""
+    if table != "exchange" or "details" not in row:
+        return row
+    kept = {column: value for column, value in row.items() if column != "details"}
+    details, notes = row["details"], row.get("notes", "")
+    kept["notes"] = f"{details}\n\n{notes}" if details and notes else details or notes
+    return kept
 
 
 def test_there_is_a_fixture_for_the_current_schema() -> None:
@@ -86,8 +98,11 @@ def test_a_released_journal_opens_with_its_data_intact(tmp_path: Path, fixture: 
     assert journal_revision(path) == HEAD_REVISION
     after = rows_by_table(path)
     for table, rows in before.items():
-        kept = [{column: row[column] for column in rows[0]} for row in after[table]] if rows else []
-        assert kept == rows, f"rows of {table} changed"
+        wanted = [as_upgraded(table, row) for row in rows]
+        kept = (
+            [{column: row[column] for column in wanted[0]} for row in after[table]] if rows else []
+        )
+        assert kept == wanted, f"rows of {table} changed"
     assert len(contacts) == len(before["contact"])
     assert len(exchanges) == len(before["exchange"])
     assert len(reflections) == len(before["reflection"])
@@ -169,3 +184,26 @@ def test_the_ledger_is_filled_from_what_the_journal_held(tmp_path: Path, fixture
         assert journal.check_ledger() == []
         ana = next(s for s in journal.contact_summaries() if s.name == "Ana Lima")
     assert (ana.last_exchange, ana.gave_count) == (date(2026, 11, 20), 1)
+
+
+def test_an_exchanges_details_and_notes_are_one_text_after_an_upgrade(
+    tmp_path: Path,
+) -> None:
+    from netjournal.core.journal import open_journal
+    from tests.conftest import TODAY
+
+    found = {}
+    for release in ("7e2b9c4d1a63", "e1a7d00ceb11", "d79790e3aa90"):
+        path = tmp_path / f"{release}.db"
+        conn = sqlite3.connect(path)
+        conn.executescript((FIXTURES[0].parent / f"journal-{release}.sql").read_text("utf-8"))
+        conn.close()
+        with open_journal(path, today=lambda: TODAY) as journal:
+            exchange = journal.exchange(1)
+            hits = journal.search("slides").exchanges
+        found[release] = (exchange.summary, exchange.notes, [h.id for h in hits])
+    notes = "Bo asked for the slides — send them in January.\nAna prefers email."
+    # The details of an older exchange are its notes now, ahead of any notes it had.
+    assert found["7e2b9c4d1a63"] == ("Introduced Ana to Bo", "Over coffee", [])
+    assert found["e1a7d00ceb11"] == ("Introduced Ana to Bo", f"Over coffee\n\n{notes}", [1])
+    assert found["d79790e3aa90"] == found["e1a7d00ceb11"]

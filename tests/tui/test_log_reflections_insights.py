@@ -302,7 +302,7 @@ def fake_exchange(index: int) -> ExchangeRecord:
         direction=("gave", "received", "mutual")[index % 3],
         kind="article",
         summary=f"Row {index}",
-        details="",
+        notes="",
         url="",
         weight=1 + index % 3,
         tags=(),

@@ -364,3 +364,45 @@ async def test_hostile_names_show_literally_and_trigger_nothing(journal: Journal
         assert app.is_running
         assert app.screen is dialog
         assert [c.id for c in picker.chosen] == [hostile]
+
+
+async def test_a_note_typed_in_the_quick_log_is_saved_and_shown_in_the_log(
+    journal: Journal,
+) -> None:
+    ids = seed(journal)
+    app = NetjournalApp(journal)
+    async with app.run_test(size=(120, 40)) as pilot:
+        dialog = await open_quick_log(app, pilot)
+        notes = dialog.query_one("#notes", Input)
+        assert notes.value == ""
+        await pilot.press(*"bru", "enter", *"Sent the fair's programme")
+        for _ in range(12):  # tab on through the optional fields to Notes
+            if dialog.focused is notes:
+                break
+            await pilot.press("tab")
+        assert dialog.focused is notes
+        await type_text(pilot, "He wants the [b]print[/b] run too")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, QuickLogDialog)
+
+        [exchange] = journal.exchanges()
+        assert [c.id for c in exchange.contacts] == [ids["Bruno Costa"]]
+        assert exchange.notes == "He wants the [b]print[/b] run too"
+
+        await pilot.press("3")
+        await settle(app, pilot)
+        detail = "\n".join(s.text for s in app.screen._compositor.render_strips())
+        assert "Sent the fair's programme" in detail
+        assert "He wants the [b]print[/b] run too" in detail  # shown literally
+
+
+async def test_enter_saves_without_a_note(journal: Journal) -> None:
+    seed(journal)
+    app = NetjournalApp(journal)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_quick_log(app, pilot)
+        await pilot.press(*"bru", "enter", *"Quick thanks", "enter")
+        await settle(app, pilot)
+    [exchange] = journal.exchanges()
+    assert (exchange.summary, exchange.notes) == ("Quick thanks", "")

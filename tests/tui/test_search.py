@@ -85,7 +85,7 @@ def seeded(journal: Journal) -> dict[str, int]:
             "Coffee at the harbour",
             (bo, ana),
             occurred_on=LAST_YEAR,
-            details="Talked about kiln prices",
+            notes="Talked about kiln prices",
         )
     )
     journal.log_exchange(
@@ -256,7 +256,7 @@ async def test_ctrl_f_works_from_a_filter_box_but_not_inside_dialogs(
 
 async def test_hostile_text_in_hits_shows_literally(journal: Journal) -> None:
     contact = journal.add_contact(ContactDraft(HOSTILE, notes=f"quit {HOSTILE}"))
-    journal.log_exchange(ExchangeDraft("gave", HOSTILE, (contact,), details=HOSTILE))
+    journal.log_exchange(ExchangeDraft("gave", HOSTILE, (contact,), notes=HOSTILE))
     app = NetjournalApp(journal)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)

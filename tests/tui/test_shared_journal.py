@@ -105,7 +105,7 @@ def write_from_the_future(journal: Journal, contact_id: int, days_ahead: int) ->
     with journal.store.writer() as session:
         raw = dbapi_connection(session)
         made = raw.execute(
-            "INSERT INTO exchange (occurred_on, occurred_time, direction, kind, summary, details, "
+            "INSERT INTO exchange (occurred_on, occurred_time, direction, kind, summary, notes, "
             "url, weight, created_at, updated_at) VALUES (?, '', 'gave', 'gift', 'Sent flowers', "
             "'', '', 1, '2026-12-01 09:00:00', '2026-12-01 09:00:00')",
             (later,),

@@ -91,6 +91,7 @@ def _vocabulary(parse: Callable[[str], str]) -> Callable[..., str]:
 Examples:
   netjournal log gave "Ana Lima" "Sent the SEO checklist" --kind article --on yesterday
   netjournal log r bruno "Reviewed my pricing page" --kind feedback --weight 2
+  netjournal log g ana "Sent the pricing deck" --notes "She asked for the Q3 numbers too"
   netjournal log g "Ana Lima,Bruno" "Introduced Ana and Bruno" --kind intro
   netjournal log mutual chen "Coffee, talked about AI tools" --kind coffee --on "last friday"
 
@@ -120,6 +121,7 @@ Dates: today, yesterday, "3 days ago", "last friday", friday, 2026-11-20, "20 No
 )
 @click.option("--on", "on", metavar="DATE", help="When it happened (default: today).")
 @click.option("--url", default="", metavar="U", help="A link that goes with it.")
+@click.option("--notes", default="", metavar="TEXT", help="Your own notes on it (Markdown).")
 @click.option(
     "--weight",
     type=click.IntRange(1, 3),
@@ -138,6 +140,7 @@ def log(
     kind: str,
     on: str | None,
     url: str,
+    notes: str,
     weight: int,
     tags: tuple[str, ...],
 ) -> None:
@@ -158,6 +161,7 @@ def log(
             kind=kind,
             occurred_on=day,
             url=url,
+            notes=notes,
             weight=weight,
             tags=tags,
         )

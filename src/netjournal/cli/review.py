@@ -129,7 +129,7 @@ syntax: "exact phrase", OR, NOT, NEAR(a b), prefix*, name:word.
 def search(run: Run, words: tuple[str, ...], as_json: bool, advanced: bool, limit: int) -> None:
     """Find contacts, exchanges and reflections by the words in them.
 
-    Searches names, companies, notes, channel handles, exchange summaries, details and links,
+    Searches names, companies, notes, channel handles, exchange summaries, notes and links,
     and reflections. Exchanges and reflections come newest first.
     """
     from netjournal.core.search import SearchResults, match_expression

@@ -37,7 +37,7 @@ from netjournal.core.records import (
     ExchangeDraft,
     ReflectionDraft,
 )
-from netjournal.core.rows import contact_fields, exchange_fields
+from netjournal.core.rows import CONTACT_COLUMNS, contact_fields, exchange_fields
 from netjournal.core.settings import Settings
 from netjournal.core.store import Store
 from netjournal.core.validation import (
@@ -71,10 +71,13 @@ class BulkImport:
     # write everything in a few statements instead of one unit of work per record.
 
     _CONTACT_COLUMNS = (
-        "id", "name", "nickname", "company", "role", "location", "how_met", "email", "phone",
-        "website", "birthday_month", "birthday_day", "birthday_year", "cadence_days", "notes",
-        "archived", "touched_on", "snoozed_until", "created_at",
-    )  # fmt: skip
+        "id",
+        *CONTACT_COLUMNS,
+        "archived",
+        "touched_on",
+        "snoozed_until",
+        "created_at",
+    )
     _BATCH = 2000
 
     def all_contacts(self) -> list[ContactRecord]:
@@ -108,7 +111,7 @@ class BulkImport:
             tags[contact_id].append(name)
         records = []
         for row in rows:
-            fields = dict(zip(self._CONTACT_COLUMNS, row, strict=True))
+            fields = dict(row._mapping)
             created: datetime = fields.pop("created_at")
             records.append(
                 ContactRecord(

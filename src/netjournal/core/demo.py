@@ -231,7 +231,9 @@ def _exchange_draft(
         occurred_time=f"{rng.randint(8, 18):02d}:{rng.choice((0, 15, 30, 45)):02d}"
         if kind == "meeting" and rng.random() < 0.5
         else "",
-        details=rng.choice(invented.DETAILS).format(topic=topic) if rng.random() < 0.15 else "",
+        notes=rng.choice(invented.EXCHANGE_NOTES).format(topic=topic)
+        if rng.random() < 0.15
+        else "",
         url=url,
         weight=event.weight,
         tags=(tag,) if tag else (),

@@ -112,7 +112,7 @@ MUTUAL = (
     ("feedback", "Traded reviews of our {topic} drafts"),
     ("advice", "Compared notes on {topic} rates"),
 )
-DETAILS = (
+EXCHANGE_NOTES = (
     "Follow-up:\n\n- send the slides\n- check in after the launch",
     "They said **{topic}** is their main focus this quarter.",
     "Worth re-reading before the next call; the key part is the *second* half.",

@@ -12,14 +12,15 @@ from datetime import date
 from typing import Any
 
 from netjournal.core.db import Connection
-from netjournal.core.records import ContactRef, ExchangeRecord, LogFilter
+from netjournal.core.records import ContactRef, ExchangeFields, ExchangeRecord, LogFilter, texts
+from netjournal.core.rows import EXCHANGE_COLUMNS
 
 # SQLite allows 32,766 bound parameters; stay well under it.
 _CHUNK = 500
-_COLUMNS = (
-    "e.id, e.occurred_on, e.occurred_time, e.direction, e.kind, e.summary, e.details, e.url, "
-    "e.weight"
-)
+_NAMES = ("id", "occurred_on", *EXCHANGE_COLUMNS)
+_COLUMNS = ", ".join(f"e.{name}" for name in _NAMES)
+# The Log's text filter looks in the summary and the longer texts (not the link).
+_SEARCHED = tuple(name for name, spec in texts(ExchangeFields) if spec.required or spec.multi_line)
 # An exchange shows while at least one of its people is live.
 _ANYONE_LIVE = (
     "EXISTS (SELECT 1 FROM exchange_contact ec JOIN contact c ON c.id = ec.contact_id "
@@ -56,10 +57,10 @@ def _filtered(where: LogFilter) -> tuple[str, dict[str, Any]]:
         )
         params["tag"] = where.tag
     if where.text:
-        clauses.append(
-            "(lower(e.summary) LIKE lower(:needle) ESCAPE '\\' "
-            "OR lower(e.details) LIKE lower(:needle) ESCAPE '\\')"
+        alternatives = " OR ".join(
+            f"lower(e.{name}) LIKE lower(:needle) ESCAPE '\\'" for name in _SEARCHED
         )
+        clauses.append(f"({alternatives})")
         params["needle"] = "%" + _escape_like(where.text) + "%"
     return f"{source} WHERE {' AND '.join(clauses)}", params
 
@@ -81,10 +82,12 @@ def load_exchanges(
         rows = []
         for chunk in _chunks(list(ids)):
             marks = ", ".join("?" * len(chunk))
-            rows += connection.execute(
-                f"SELECT {_COLUMNS} FROM exchange e WHERE e.id IN ({marks})", chunk
-            ).fetchall()
-        rows.sort(key=lambda row: (row[1], row[0]), reverse=True)
+            rows += _named(
+                connection.execute(
+                    f"SELECT {_COLUMNS} FROM exchange e WHERE e.id IN ({marks})", chunk
+                ).fetchall()
+            )
+        rows.sort(key=lambda row: (row["occurred_on"], row["id"]), reverse=True)
         if limit is not None:
             rows = rows[offset : offset + limit]
     else:
@@ -95,27 +98,23 @@ def load_exchanges(
         if limit is not None:
             sql += " LIMIT :limit OFFSET :offset"
             params.update(limit=limit, offset=offset)
-        rows = connection.execute(sql, params).fetchall()
-    exchange_ids = [row[0] for row in rows]
+        rows = _named(connection.execute(sql, params).fetchall())
+    exchange_ids = [row["id"] for row in rows]
     people = _contacts_by_exchange(connection, exchange_ids)
     tags = _tags_by_exchange(connection, exchange_ids)
     days: dict[str, date] = {}
+    for row in rows:
+        on = row["occurred_on"]
+        row["occurred_on"] = days.get(on) or days.setdefault(on, _day(on))
     return [
-        ExchangeRecord(
-            id=row[0],
-            occurred_on=days.get(row[1]) or days.setdefault(row[1], _day(row[1])),
-            occurred_time=row[2],
-            direction=row[3],
-            kind=row[4],
-            summary=row[5],
-            details=row[6],
-            url=row[7],
-            weight=row[8],
-            tags=tags.get(row[0], ()),
-            contacts=people.get(row[0], ()),
-        )
+        ExchangeRecord(**row, tags=tags.get(row["id"], ()), contacts=people.get(row["id"], ()))
         for row in rows
     ]
+
+
+def _named(rows: Sequence[Sequence[Any]]) -> list[dict[str, Any]]:
+    """Each row of a `SELECT {_COLUMNS}` by its column names."""
+    return [dict(zip(_NAMES, row, strict=True)) for row in rows]
 
 
 def _day(value: object) -> date:

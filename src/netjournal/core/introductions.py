@@ -23,7 +23,7 @@ INTRODUCTION_WEIGHT = 2
 """An introduction is more than a link shared: ●●○ unless the user says otherwise."""
 
 SHORT_CONTEXT = 80
-"""A context line up to this long follows the summary; longer context becomes the details."""
+"""A context line up to this long follows the summary; longer context becomes the notes."""
 
 _NAME_ROOM = 200
 """Names are clipped to this in a summary, so two very long names can't make an over-long line."""
@@ -49,11 +49,11 @@ def how_met(introducer: str) -> str:
 
 
 def place_context(summary: str, context: str) -> tuple[str, str]:
-    """(summary, details) for an introduction with a cleaned `context` line.
+    """(summary, notes) for an introduction with a cleaned `context` line.
 
     Timelines show summaries only, so a short one-line context joins the summary after an em
     dash ("Introduced Ana and Bo — both work on SEO tools"); a longer or multi-line one becomes
-    the details, shown when the exchange is opened in the Log.
+    the notes, shown when the exchange is opened in the Log.
     """
     context = context.strip()
     if not context:
@@ -88,7 +88,7 @@ class Introductions:
 
         One exchange you gave, of kind introduction, linked to both: it shows on both
         timelines and counts as given to each (docs/guide.md, "Introductions"). A short context
-        line follows the summary after an em dash, a longer one becomes the details
+        line follows the summary after an em dash, a longer one becomes the notes
         (`place_context`).
         """
         if first == second:
@@ -102,7 +102,7 @@ class Introductions:
                 (first, second),
                 kind="introduction",
                 occurred_on=on,
-                details=context,
+                notes=context,
                 weight=weight,
                 tags=tuple(tags),
             ),
@@ -111,10 +111,10 @@ class Introductions:
         now = self.now()
         with self.store.writer() as session:
             one, two = _introducible(session, first), _introducible(session, second)
-            summary, details = place_context(given_summary(one.name, two.name), clean.details)
+            summary, notes = place_context(given_summary(one.name, two.name), clean.notes)
             return exchange_writes.add_exchange(
                 dbapi_connection(session),
-                replace(clean, summary=summary, details=details),
+                replace(clean, summary=summary, notes=notes),
                 today,
                 now,
             )
@@ -155,7 +155,7 @@ class Introductions:
                 (introducer,),
                 kind="introduction",
                 occurred_on=on,
-                details=context,
+                notes=context,
                 weight=INTRODUCTION_WEIGHT,
             ),
             today,
@@ -181,10 +181,10 @@ class Introductions:
                     introduced.updated_at = now
                     session.add(introduced)
             assert introduced.id is not None
-            summary, details = place_context(received_summary(introduced.name), clean.details)
+            summary, notes = place_context(received_summary(introduced.name), clean.notes)
             exchange_id = exchange_writes.add_exchange(
                 dbapi_connection(session),
-                replace(clean, summary=summary, details=details),
+                replace(clean, summary=summary, notes=notes),
                 today,
                 now,
             )

@@ -120,11 +120,11 @@ class Exchange(SQLModel, table=True):
     direction: str
     kind: str
     summary: str
-    details: str = ""
     url: str = ""
     weight: int = 1
     created_at: datetime
     updated_at: datetime
+    notes: str = Field(default="", sa_column_kwargs={"server_default": ""})
 
 
 class ExchangeContact(SQLModel, table=True):

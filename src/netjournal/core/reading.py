@@ -33,6 +33,7 @@ from netjournal.core.records import (
     ReflectionRecord,
     TimelineItem,
 )
+from netjournal.core.rows import CONTACT_COLUMNS
 from netjournal.core.store import dbapi_connection
 
 _CHUNK = 500
@@ -83,21 +84,8 @@ def load_contact(session: Session, contact_id: int) -> ContactRecord | None:
     created: datetime = contact.created_at
     assert contact.id is not None
     return ContactRecord(
+        **{name: getattr(contact, name) for name in CONTACT_COLUMNS},
         id=contact.id,
-        name=contact.name,
-        nickname=contact.nickname,
-        company=contact.company,
-        role=contact.role,
-        location=contact.location,
-        how_met=contact.how_met,
-        email=contact.email,
-        phone=contact.phone,
-        website=contact.website,
-        birthday_month=contact.birthday_month,
-        birthday_day=contact.birthday_day,
-        birthday_year=contact.birthday_year,
-        cadence_days=contact.cadence_days,
-        notes=contact.notes,
         archived=contact.archived,
         touched_on=contact.touched_on,
         snoozed_until=contact.snoozed_until,

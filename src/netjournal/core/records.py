@@ -1,14 +1,18 @@
 """Plain frozen records that cross the journal's boundary, in and out.
 
 Drafts carry what a user typed into the service API; records carry what the API read back.
-Neither is ever a live ORM object, so widgets and threads can hold them freely.
+Neither is ever a live ORM object, so widgets and threads can hold them freely. A contact's and
+an exchange's own columns are declared once (`ContactFields`, `ExchangeFields`), and the draft
+and the record both inherit them; see docs/architecture.md, "Adding a field".
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field, fields
 from datetime import date
-from typing import Literal, TypeVar
+from typing import Any, Literal, TypeVar
+
+from netjournal.core import limits
 
 Direction = Literal["gave", "received", "mutual"]
 R = TypeVar("R")
@@ -24,6 +28,37 @@ def made_quickly(record: type[R], **values: object) -> R:
     made = object.__new__(record)
     made.__dict__.update(values)
     return made
+
+
+@dataclass(frozen=True)
+class Text:
+    """What a free-text column is called in sentences, the most it keeps, and whether it keeps
+    line breaks (a multi-line text is shown as its own paragraph in the Log and exports)."""
+
+    what: str
+    limit: int
+    multi_line: bool = False
+    required: bool = False
+
+
+def text(what: str, limit: int, *, multi_line: bool = False) -> Any:
+    """An optional free-text column, "" when not given; see `Text`."""
+    return field(default="", metadata={"text": Text(what, limit, multi_line)})
+
+
+def columns(declaration: type[Any]) -> tuple[str, ...]:
+    """The column names `ContactFields` or `ExchangeFields` declares, in declaration order."""
+    return tuple(f.name for f in fields(declaration))
+
+
+def texts(declaration: type[Any]) -> tuple[tuple[str, Text], ...]:
+    """(name, `Text`) for each free-text column of a declaration, in declaration order."""
+    return tuple((f.name, f.metadata["text"]) for f in fields(declaration) if "text" in f.metadata)
+
+
+def long_texts(declaration: type[Any]) -> tuple[str, ...]:
+    """The multi-line texts of a declaration: each is its own paragraph where it is shown."""
+    return tuple(name for name, spec in texts(declaration) if spec.multi_line)
 
 
 DueState = Literal["none", "ok", "due", "overdue", "snoozed"]
@@ -50,23 +85,32 @@ class DateDraft:
 
 
 @dataclass(frozen=True)
-class ContactDraft:
-    """Everything a contact form holds. Empty strings mean "not given"."""
+class ContactFields:
+    """A contact's own columns, declared once: its draft and record inherit them, and the
+    writes, reads, checks and exports of contacts follow this list."""
 
-    name: str
-    nickname: str = ""
-    company: str = ""
-    role: str = ""
-    location: str = ""
-    how_met: str = ""
-    email: str = ""
-    phone: str = ""
-    website: str = ""
+    name: str = field(metadata={"text": Text("name", limits.NAME, required=True)})
+    _: KW_ONLY
+    nickname: str = text("nickname", limits.LINE)
+    company: str = text("company", limits.LINE)
+    role: str = text("role", limits.LINE)
+    location: str = text("location", limits.LINE)
+    how_met: str = text("how you met", limits.HOW_MET)
+    email: str = text("email", limits.EMAIL)
+    phone: str = text("phone", limits.PHONE)
+    website: str = text("website", limits.LINK)
     birthday_month: int | None = None
     birthday_day: int | None = None
     birthday_year: int | None = None
     cadence_days: int | None = None
-    notes: str = ""
+    notes: str = text("notes", limits.NOTES, multi_line=True)
+
+
+@dataclass(frozen=True)
+class ContactDraft(ContactFields):
+    """Everything a contact form holds. Empty strings mean "not given"."""
+
+    _: KW_ONLY
     tags: tuple[str, ...] = ()
     channels: tuple[ChannelDraft, ...] | None = None
     """None leaves a contact's channels as they are; a tuple replaces them."""
@@ -77,17 +121,26 @@ class ContactDraft:
 
 
 @dataclass(frozen=True)
-class ExchangeDraft:
+class ExchangeFields:
+    """An exchange's own columns besides its date, declared once: its draft and record inherit
+    them, and the writes, reads, checks, exports and imports of exchanges follow this list."""
+
     direction: str
-    summary: str
-    contact_ids: tuple[int, ...]
+    summary: str = field(metadata={"text": Text("summary", limits.SUMMARY, required=True)})
+    _: KW_ONLY
     kind: str = "other"
+    occurred_time: str = ""
+    notes: str = text("notes", limits.NOTES, multi_line=True)
+    url: str = text("link", limits.LINK)
+    weight: int = 1
+
+
+@dataclass(frozen=True)
+class ExchangeDraft(ExchangeFields):
+    contact_ids: tuple[int, ...]
+    _: KW_ONLY
     occurred_on: date | None = None
     """None means today."""
-    occurred_time: str = ""
-    details: str = ""
-    url: str = ""
-    weight: int = 1
     tags: tuple[str, ...] = ()
 
 
@@ -129,24 +182,11 @@ class DateRecord:
 
 
 @dataclass(frozen=True)
-class ContactRecord:
+class ContactRecord(ContactFields):
     """A contact with every field, as the detail pane and the form show it."""
 
+    _: KW_ONLY
     id: int
-    name: str
-    nickname: str
-    company: str
-    role: str
-    location: str
-    how_met: str
-    email: str
-    phone: str
-    website: str
-    birthday_month: int | None
-    birthday_day: int | None
-    birthday_year: int | None
-    cadence_days: int | None
-    notes: str
     archived: bool
     touched_on: date | None
     snoozed_until: date | None
@@ -158,20 +198,7 @@ class ContactRecord:
 
     def to_draft(self) -> ContactDraft:
         return ContactDraft(
-            name=self.name,
-            nickname=self.nickname,
-            company=self.company,
-            role=self.role,
-            location=self.location,
-            how_met=self.how_met,
-            email=self.email,
-            phone=self.phone,
-            website=self.website,
-            birthday_month=self.birthday_month,
-            birthday_day=self.birthday_day,
-            birthday_year=self.birthday_year,
-            cadence_days=self.cadence_days,
-            notes=self.notes,
+            **{name: getattr(self, name) for name in columns(ContactFields)},
             tags=self.tags,
             channels=tuple(
                 ChannelDraft(c.platform, c.handle, c.i_follow, c.they_follow, c.connected_on)
@@ -222,30 +249,18 @@ class ContactSummary:
 
 
 @dataclass(frozen=True)
-class ExchangeRecord:
+class ExchangeRecord(ExchangeFields):
+    _: KW_ONLY
     id: int
     occurred_on: date
-    occurred_time: str
-    direction: str
-    kind: str
-    summary: str
-    details: str
-    url: str
-    weight: int
     tags: tuple[str, ...]
     contacts: tuple[ContactRef, ...]
 
     def to_draft(self) -> ExchangeDraft:
         return ExchangeDraft(
-            direction=self.direction,
-            summary=self.summary,
+            **{name: getattr(self, name) for name in columns(ExchangeFields)},
             contact_ids=tuple(c.id for c in self.contacts),
-            kind=self.kind,
             occurred_on=self.occurred_on,
-            occurred_time=self.occurred_time,
-            details=self.details,
-            url=self.url,
-            weight=self.weight,
             tags=self.tags,
         )
 

@@ -1,42 +1,35 @@
-"""Cleaned drafts as the column values of their table rows, for single and bulk writes."""
+"""Cleaned drafts as the column values of their table rows, for single and bulk writes.
+
+The columns are those `records.ContactFields` and `records.ExchangeFields` declare, so a field
+added there is written everywhere without a change here.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Any
 
-from netjournal.core.records import ContactDraft, ExchangeDraft
+from netjournal.core.records import (
+    ContactDraft,
+    ContactFields,
+    ExchangeDraft,
+    ExchangeFields,
+    columns,
+)
 from netjournal.core.text import normalise_name
+
+CONTACT_COLUMNS = columns(ContactFields)
+EXCHANGE_COLUMNS = columns(ExchangeFields)
 
 
 def contact_fields(clean: ContactDraft) -> dict[str, Any]:
-    return {
-        "name": clean.name,
-        "name_key": normalise_name(clean.name),
-        "nickname": clean.nickname,
-        "company": clean.company,
-        "role": clean.role,
-        "location": clean.location,
-        "how_met": clean.how_met,
-        "email": clean.email,
-        "phone": clean.phone,
-        "website": clean.website,
-        "birthday_month": clean.birthday_month,
-        "birthday_day": clean.birthday_day,
-        "birthday_year": clean.birthday_year,
-        "cadence_days": clean.cadence_days,
-        "notes": clean.notes,
-    }
+    fields = {name: getattr(clean, name) for name in CONTACT_COLUMNS}
+    fields["name_key"] = normalise_name(clean.name)
+    return fields
 
 
 def exchange_fields(clean: ExchangeDraft, today: date) -> dict[str, Any]:
     return {
         "occurred_on": clean.occurred_on or today,
-        "occurred_time": clean.occurred_time,
-        "direction": clean.direction,
-        "kind": clean.kind,
-        "summary": clean.summary,
-        "details": clean.details,
-        "url": clean.url,
-        "weight": clean.weight,
+        **{name: getattr(clean, name) for name in EXCHANGE_COLUMNS},
     }

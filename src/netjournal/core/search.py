@@ -25,8 +25,8 @@ from netjournal.core.models import (
     Reflection,
     ReflectionContact,
 )
-from netjournal.core.records import ContactRef, reflection_title
-from netjournal.core.search_index import CONTACTS
+from netjournal.core.records import ContactRef, ExchangeFields, long_texts, reflection_title
+from netjournal.core.search_index import CONTACTS, EXCHANGES
 from netjournal.core.text import clean_line, shown
 
 Kind = Literal["contact", "exchange", "reflection"]
@@ -97,7 +97,7 @@ class SearchHit:
     title: Marked
     """A contact's name, an exchange's summary, a reflection's title (may be empty)."""
     snippet: Marked
-    """Where else the words matched: a note, details, a link, the body."""
+    """Where else the words matched: notes, a link, the body."""
     when: date | None
     """When an exchange happened or a reflection was written; None for contacts."""
     people: tuple[ContactRef, ...] = ()
@@ -331,17 +331,20 @@ def _exchanges(session: Session, expression: str, limit: int) -> list[SearchHit]
     if not shown:
         return []
     table = "exchange_search"
+    # The summary is the title; the first other text that matched (a long one as a snippet)
+    # is shown under it.
+    long = long_texts(ExchangeFields)
+    columns = [
+        _snip(table, i) if name in long else _marks(table, i)
+        for i, name in enumerate(EXCHANGES.columns)
+    ]
     texts = _marked_rows(
-        session,
-        table,
-        (_marks(table, 0), _snip(table, 1), _marks(table, 2)),
-        expression,
-        [exchange_id for exchange_id, _ in shown],
+        session, table, columns, expression, [exchange_id for exchange_id, _ in shown]
     )
     hits = []
     for exchange_id, day in shown:
-        summary, details, url = texts.get(exchange_id, ("", "", ""))
-        snippet = next((marked(raw) for raw in (details, url) if _OPEN in raw), Marked())
+        summary, *others = texts.get(exchange_id, ("",) * len(columns))
+        snippet = next((marked(raw) for raw in others if _OPEN in raw), Marked())
         hits.append(
             SearchHit("exchange", exchange_id, marked(summary), snippet, day, people[exchange_id])
         )

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from netjournal.core.db import Connection
+from netjournal.core.records import ExchangeFields, texts
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -81,11 +82,13 @@ CONTACTS = SearchTable(
         "s.notes",
     ),
 )
+# Every free text an exchange declares (records.ExchangeFields), in declaration order.
+_EXCHANGE_TEXTS = tuple(name for name, _spec in texts(ExchangeFields))
 EXCHANGES = SearchTable(
     name="exchange_search",
     source="exchange",
-    columns=("summary", "details", "url"),
-    values=("s.summary", "s.details", "s.url"),
+    columns=_EXCHANGE_TEXTS,
+    values=tuple(f"s.{name}" for name in _EXCHANGE_TEXTS),
 )
 REFLECTIONS = SearchTable(
     name="reflection_search",

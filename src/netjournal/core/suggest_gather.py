@@ -15,7 +15,7 @@ from datetime import date
 
 from netjournal.core import insights
 from netjournal.core.db import Connection
-from netjournal.core.records import ContactRef
+from netjournal.core.records import ContactRef, ExchangeFields, long_texts
 from netjournal.core.settings import Settings
 from netjournal.core.suggest import (
     COUNTED_PER_SIGNAL,
@@ -42,6 +42,8 @@ _FIELD_CHARS = 20_000
 # FTS5 searches these columns of contact_search for topic words; names, emails and handles
 # would only find people who happen to share a name with a word of the summary.
 _MENTION_FIELDS = ("notes", "role", "company", "how_met")
+# What a past gift is matched on: its summary and its longer texts (not its link).
+_GIFT_FIELDS = ("summary", *long_texts(ExchangeFields))
 # The role a wanted tag plays: one of the item's tags, a word of its summary, a recipient's tag.
 _ITEM, _WORD, _SHARED = 0, 1, 2
 _TAG_POOL = 200
@@ -219,7 +221,7 @@ def _past_gifts(
         ids = connection.execute(
             "SELECT rowid FROM exchange_search WHERE exchange_search MATCH :q "
             "ORDER BY rowid DESC LIMIT :n",
-            {"q": fts_query([word], ("summary", "details")), "n": _MATCHES_PER_WORD},
+            {"q": fts_query([word], _GIFT_FIELDS), "n": _MATCHES_PER_WORD},
         ).fetchall()
         for (exchange_id,) in ids:
             shared[exchange_id] += 1

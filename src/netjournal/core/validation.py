@@ -13,49 +13,46 @@ from dataclasses import replace
 from datetime import date
 from typing import Any, TypeVar
 
+from netjournal.core import limits
 from netjournal.core.errors import InputError
 from netjournal.core.records import (
     ChannelDraft,
     ContactDraft,
+    ContactFields,
     DateDraft,
     ExchangeDraft,
+    ExchangeFields,
     ReflectionDraft,
+    Text,
+    texts,
 )
 from netjournal.core.text import clean_line, clean_text, split_tags
 from netjournal.core.vocab import parse_direction, parse_kind, parse_platform
 
-# The longest text each field keeps, in characters (docs/data-safety.md, "Limits"): room for
-# any real name, address or link, and long notes, without a pasted file or a hostile import
-# making every list, export and search slow. Typing more is refused with a sentence; an import
-# cuts the text to the limit and says how often it did.
-NAME = 200
-LINE = 200
-"""Nickname, company, role, location, a reflection's title, a tag."""
-HOW_MET = 500
-EMAIL = 254
-PHONE = 60
-LINK = 2_000
-"""Website, an exchange's link, a channel's handle or profile link."""
-SUMMARY = 1_000
-PROMPT = 500
-NOTES = 100_000
-"""A contact's notes and an exchange's details (Markdown)."""
-REFLECTION = 200_000
-MAX_DATE_LABEL = 60
-TAG = 60
+# The length limits live in core/limits.py; they are named here too for the code that checks them.
+NAME, LINE, HOW_MET, EMAIL, PHONE = (
+    limits.NAME,
+    limits.LINE,
+    limits.HOW_MET,
+    limits.EMAIL,
+    limits.PHONE,
+)
+LINK, SUMMARY, PROMPT, NOTES = limits.LINK, limits.SUMMARY, limits.PROMPT, limits.NOTES
+REFLECTION, MAX_DATE_LABEL, TAG = limits.REFLECTION, limits.MAX_DATE_LABEL, limits.TAG
 
-CONTACT_LIMITS = {
-    "name": NAME, "nickname": LINE, "company": LINE, "role": LINE, "location": LINE,
-    "how_met": HOW_MET, "email": EMAIL, "phone": PHONE, "website": LINK, "notes": NOTES,
-}  # fmt: skip
-EXCHANGE_LIMITS = {"summary": SUMMARY, "details": NOTES, "url": LINK}
-REFLECTION_LIMITS = {"title": LINE, "body": REFLECTION, "prompt": PROMPT}
+CONTACT_TEXTS = texts(ContactFields)
+EXCHANGE_TEXTS = texts(ExchangeFields)
+REFLECTION_TEXTS = (
+    ("body", Text("reflection", REFLECTION, multi_line=True, required=True)),
+    ("title", Text("title", LINE)),
+    ("prompt", Text("prompt", PROMPT)),
+)
 FIRST_YEAR = 1900
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 
 
 def _too_long(what: str, length: int, limit: int) -> InputError:
-    verb = "are" if what in ("notes", "details") else "is"
+    verb = "are" if what.endswith("s") else "is"
     return InputError(
         f"The {what} {verb} too long ({length:,} characters; the limit is {limit:,}). "
         "Shorten it and save again."
@@ -78,6 +75,16 @@ def _text(value: str, what: str, limit: int, *, required: bool = False) -> str:
     if len(cleaned) > limit:
         raise _too_long(what, len(cleaned), limit)
     return cleaned
+
+
+def _texts(draft: Any, declared: tuple[tuple[str, Text], ...]) -> dict[str, Any]:
+    """Every free-text field of `draft` cleaned and checked against its declared limit."""
+    return {
+        name: (_text if spec.multi_line else _line)(
+            getattr(draft, name), spec.what, spec.limit, required=spec.required
+        )
+        for name, spec in declared
+    }
 
 
 def _tags(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -177,22 +184,14 @@ def validate_contact(draft: ContactDraft, today: date) -> ContactDraft:
     validate_birthday(draft.birthday_month, draft.birthday_day, draft.birthday_year)
     if draft.added_on is not None and draft.added_on > today:
         raise InputError("A contact can't be added with a date in the future.")
-    email = _line(draft.email, "email", EMAIL)
+    cleaned = _texts(draft, CONTACT_TEXTS)
+    email = cleaned["email"]
     if email and ("@" not in email or " " in email):
         raise InputError(f"{email!r} doesn't look like an email address.")
     return replace(
         draft,
-        name=_line(draft.name, "name", NAME, required=True),
-        nickname=_line(draft.nickname, "nickname", LINE),
-        company=_line(draft.company, "company", LINE),
-        role=_line(draft.role, "role", LINE),
-        location=_line(draft.location, "location", LINE),
-        how_met=_line(draft.how_met, "how you met", HOW_MET),
-        email=email,
-        phone=_line(draft.phone, "phone", PHONE),
-        website=_line(draft.website, "website", LINK),
+        **cleaned,
         cadence_days=validate_cadence(draft.cadence_days),
-        notes=_text(draft.notes, "notes", NOTES),
         tags=_tags(draft.tags),
         channels=None
         if draft.channels is None
@@ -215,9 +214,7 @@ def validate_exchange(draft: ExchangeDraft, today: date) -> ExchangeDraft:
         draft,
         direction=parse_direction(draft.direction),
         kind=parse_kind(draft.kind),
-        summary=_line(draft.summary, "summary", SUMMARY, required=True),
-        details=_text(draft.details, "details", NOTES),
-        url=_line(draft.url, "link", LINK),
+        **_texts(draft, EXCHANGE_TEXTS),
         occurred_time=when,
         tags=_tags(draft.tags),
         contact_ids=tuple(dict.fromkeys(draft.contact_ids)),
@@ -229,9 +226,7 @@ def validate_reflection(draft: ReflectionDraft, today: date) -> ReflectionDraft:
         raise InputError("A reflection can only be dated today or earlier.")
     return replace(
         draft,
-        body=_text(draft.body, "reflection", REFLECTION, required=True),
-        title=_line(draft.title, "title", LINE),
-        prompt=_line(draft.prompt, "prompt", PROMPT),
+        **_texts(draft, REFLECTION_TEXTS),
         tags=_tags(draft.tags),
         contact_ids=tuple(dict.fromkeys(draft.contact_ids)),
     )
@@ -255,18 +250,17 @@ def shorten(draft: Draft) -> tuple[Draft, tuple[str, ...]]:
     """`draft` with every text longer than its limit cut to it (ending in "…"), and the names
     of the fields that were cut. For imports, where a row is better kept shortened than lost;
     what a user types is refused instead (validate_*)."""
-    limits: dict[str, int]
+    declared: tuple[tuple[str, Text], ...]
     if isinstance(draft, ContactDraft):
-        limits = CONTACT_LIMITS
+        declared = CONTACT_TEXTS
     elif isinstance(draft, ExchangeDraft):
-        limits = EXCHANGE_LIMITS
+        declared = EXCHANGE_TEXTS
     else:
-        limits = REFLECTION_LIMITS
-    multi_line = ("notes", "details", "body")
+        declared = REFLECTION_TEXTS
     changes: dict[str, Any] = {}
-    for name, limit in limits.items():
+    for name, spec in declared:
         value = getattr(draft, name)
-        cut = _cut(value, limit, one_line=name not in multi_line)
+        cut = _cut(value, spec.limit, one_line=not spec.multi_line)
         if cut is not value:
             changes[name] = cut
     if any(len(tag) > TAG for tag in draft.tags):

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from netjournal.core.errors import InputError
+from netjournal.core.rows import EXCHANGE_COLUMNS
 from netjournal.core.text import shown
 from netjournal.io.files import private_text_files, refuse_journal_files
 
@@ -139,10 +140,7 @@ _CONTACT_HEADER = [
 _CHANNEL_HEADER = [
     "contact_id", "contact", "platform", "handle", "i_follow", "they_follow", "connected_on",
 ]  # fmt: skip
-_EXCHANGE_HEADER = [
-    "id", "occurred_on", "occurred_time", "direction", "kind", "summary", "details", "url",
-    "weight", "tags", "contact_ids", "contacts",
-]  # fmt: skip
+_EXCHANGE_HEADER = ["id", "occurred_on", *EXCHANGE_COLUMNS, "tags", "contact_ids", "contacts"]
 _REFLECTION_HEADER = [
     "id", "written_on", "title", "body", "prompt", "tags", "contact_ids", "contacts",
 ]  # fmt: skip
@@ -174,8 +172,8 @@ def _channel_rows(contacts: Sequence[ContactRecord]) -> list[list[Cell]]:
 
 def _exchange_row(e: ExchangeRecord) -> list[Cell]:
     return [
-        e.id, e.occurred_on, e.occurred_time, e.direction, e.kind, e.summary, e.details, e.url,
-        e.weight, ", ".join(e.tags), " ".join(str(c.id) for c in e.contacts),
+        e.id, e.occurred_on, *(getattr(e, name) for name in EXCHANGE_COLUMNS),
+        ", ".join(e.tags), " ".join(str(c.id) for c in e.contacts),
         "; ".join(c.name for c in e.contacts),
     ]  # fmt: skip
 

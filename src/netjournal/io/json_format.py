@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from dataclasses import asdict, fields
+from dataclasses import MISSING, Field, asdict, fields
 from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -23,10 +23,12 @@ from netjournal.core.records import (
     ContactRecord,
     DateDraft,
     ExchangeDraft,
+    ExchangeFields,
     ExchangeRecord,
     ReflectionDraft,
     ReflectionRecord,
 )
+from netjournal.core.rows import EXCHANGE_COLUMNS
 from netjournal.core.settings import Settings
 from netjournal.core.text import shown_json
 from netjournal.io.incoming import (
@@ -121,13 +123,7 @@ def _exchange_entry(e: ExchangeRecord) -> dict[str, Any]:
     return {
         "id": e.id,
         "occurred_on": e.occurred_on.isoformat(),
-        "occurred_time": e.occurred_time,
-        "direction": e.direction,
-        "kind": e.kind,
-        "summary": e.summary,
-        "details": e.details,
-        "url": e.url,
-        "weight": e.weight,
+        **{name: getattr(e, name) for name in EXCHANGE_COLUMNS},
         "tags": list(e.tags),
         "contacts": [c.id for c in e.contacts],
     }
@@ -281,6 +277,11 @@ def _get(entry: dict[str, Any], key: str, kind: type[T], default: T) -> T:
     return value
 
 
+def _blank(declared: Field[Any]) -> Any:
+    """What a declared column is when an entry leaves it out: its default, else ""."""
+    return "" if declared.default is MISSING else declared.default
+
+
 _KIND_NAMES: dict[type, str] = {str: "text", int: "a whole number", bool: "true or false"}
 
 
@@ -367,16 +368,16 @@ def _read_contact(entry: dict[str, Any], origin: Origin, parsed: Parsed) -> None
 
 
 def _read_exchange(entry: dict[str, Any], origin: Origin, parsed: Parsed) -> None:
+    declared = {
+        f.name: _get(entry, f.name, type(_blank(f)), _blank(f)) for f in fields(ExchangeFields)
+    }
+    # Files from before an exchange's details became its notes: the details come first.
+    if details := _get(entry, "details", str, ""):
+        declared["notes"] = f"{details}\n\n{declared['notes']}" if declared["notes"] else details
     draft = ExchangeDraft(
-        direction=_get(entry, "direction", str, ""),
-        summary=_get(entry, "summary", str, ""),
+        **declared,
         contact_ids=(),
-        kind=_get(entry, "kind", str, "other"),
         occurred_on=_day(entry, "occurred_on"),
-        occurred_time=_get(entry, "occurred_time", str, ""),
-        details=_get(entry, "details", str, ""),
-        url=_get(entry, "url", str, ""),
-        weight=_get(entry, "weight", int, 1),
         tags=_strings(entry, "tags"),
     )
     if draft.occurred_on is None:

@@ -233,7 +233,7 @@ def _recommendations(table: Table, direction: str, today: date) -> Parsed:
         text = row.cells[body] if body is not None else ""
         summary = _with_excerpt("LinkedIn recommendation", text)
         draft = ExchangeDraft(
-            direction, summary, (), kind="recommendation", occurred_on=day, details=text, weight=2
+            direction, summary, (), kind="recommendation", occurred_on=day, notes=text, weight=2
         )
         person = PersonRef(name=name, company=_cell(row, company), role=_cell(row, role))
         parsed.exchanges.append(IncomingExchange(draft, (person,), origin))

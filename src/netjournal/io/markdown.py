@@ -1,6 +1,6 @@
 """The journal as one readable Markdown document: a section per contact, with its timeline.
 
-User text that may itself hold Markdown (notes, details, reflections) is quoted, so it can't
+User text that may itself hold Markdown (notes, reflections) is quoted, so it can't
 break the document's own headings.
 """
 
@@ -11,7 +11,13 @@ from collections.abc import Callable, Sequence
 from datetime import date
 
 from netjournal.core.dates import format_long
-from netjournal.core.records import ContactRecord, ExchangeRecord, ReflectionRecord
+from netjournal.core.records import (
+    ContactRecord,
+    ExchangeFields,
+    ExchangeRecord,
+    ReflectionRecord,
+    long_texts,
+)
 from netjournal.core.vocab import KIND_LABELS, PLATFORM_LABELS
 
 _MONTHS = (
@@ -113,6 +119,9 @@ def _day_of_year(month: int, day: int, year: int | None) -> str:
     return f"{shown} {year}" if year else shown
 
 
+LONG_TEXTS = long_texts(ExchangeFields)
+
+
 def _exchange(e: ExchangeRecord, others: list[str]) -> list[str]:
     kind = KIND_LABELS.get(e.kind, e.kind)
     when = f"{e.occurred_on.isoformat()}{' ' + e.occurred_time if e.occurred_time else ''}"
@@ -124,8 +133,9 @@ def _exchange(e: ExchangeRecord, others: list[str]) -> list[str]:
     lines = [line]
     if e.tags:
         lines.append(f"  Tags: {', '.join(e.tags)}")
-    if e.details:
-        lines += ["", *(f"  {q}" for q in _quoted(e.details)), ""]
+    for name in LONG_TEXTS:
+        if value := getattr(e, name):
+            lines += ["", *(f"  {q}" for q in _quoted(value)), ""]
     return lines
 
 

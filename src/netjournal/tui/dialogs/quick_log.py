@@ -50,10 +50,11 @@ class Draft:
     link: str = ""
     weight: int = 1
     tags: str = ""
+    notes: str = ""
 
     def is_blank(self) -> bool:
         """Nothing worth keeping: no one chosen and nothing typed."""
-        texts = (self.typed, self.summary, self.link, self.tags)
+        texts = (self.typed, self.summary, self.link, self.tags, self.notes)
         return not self.people and not any(text.strip() for text in texts)
 
 
@@ -84,7 +85,9 @@ class QuickLogDialog(PickingDialog):
     QuickLogDialog #direction-keys { width: 1fr; color: $text-muted; text-align: right; }
     QuickLogDialog #kind { width: 34; }
     QuickLogDialog #when { width: 1fr; }
-    QuickLogDialog #summary, QuickLogDialog #link, QuickLogDialog #tags { width: 1fr; }
+    QuickLogDialog #summary, QuickLogDialog #link, QuickLogDialog #tags, QuickLogDialog #notes {
+        width: 1fr;
+    }
     QuickLogDialog .note { margin-left: 11; width: 1fr; height: auto; color: $text-muted; }
     QuickLogDialog .note.-error, QuickLogDialog .problem { color: $error; }
     QuickLogDialog .problem { margin-left: 11; width: 1fr; height: auto; }
@@ -220,6 +223,11 @@ class QuickLogDialog(PickingDialog):
                     id="tags",
                     compact=True,
                 )
+            with Horizontal(classes="row"):
+                yield Static("Notes", classes="label")
+                yield Input(
+                    start.notes, placeholder="optional, for yourself", id="notes", compact=True
+                )
             yield Label("", id="save-problem", classes="problem", markup=False)
             yield Static(
                 Content.styled(
@@ -328,9 +336,10 @@ class QuickLogDialog(PickingDialog):
             url=self.query_one("#link", Input).value,
             weight=self.query_one(WeightChoice).weight,
             tags=(tags,) if tags.strip() else (),
+            notes=self.query_one("#notes", Input).value,
         )
 
-    @on(Input.Submitted, "#when, #summary, #link, #tags")
+    @on(Input.Submitted, "#when, #summary, #link, #tags, #notes")
     def _entered(self, event: Input.Submitted) -> None:
         event.stop()
         self.action_save()
@@ -391,6 +400,7 @@ class QuickLogDialog(PickingDialog):
             link=self.query_one("#link", Input).value,
             weight=self.query_one(WeightChoice).weight,
             tags=self.query_one("#tags", Input).value,
+            notes=self.query_one("#notes", Input).value,
         )
 
     def action_cancel(self) -> None:
@@ -406,7 +416,14 @@ class QuickLogDialog(PickingDialog):
         picker = self.query_one(ContactPicker)
         picker.preselect(())
         picker.set_typed("")
-        for selector, value in (("#summary", ""), ("#link", ""), ("#tags", ""), ("#when", "today")):
+        blanks = (
+            ("#summary", ""),
+            ("#link", ""),
+            ("#tags", ""),
+            ("#notes", ""),
+            ("#when", "today"),
+        )
+        for selector, value in blanks:
             self.query_one(selector, Input).value = value
         self.query_one(DirectionChoice).direction = blank.direction
         self.query_one(WeightChoice).weight = blank.weight

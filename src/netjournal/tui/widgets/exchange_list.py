@@ -19,7 +19,7 @@ from textual.visual import Visual
 
 from netjournal.core.dates import format_long, humanize_date
 from netjournal.core.insights import first_name
-from netjournal.core.records import ExchangeRecord
+from netjournal.core.records import ExchangeFields, ExchangeRecord, long_texts
 from netjournal.core.vocab import KIND_LABELS
 from netjournal.tui.contrast import in_cursor_colours
 from netjournal.tui.widgets.charts import DIRECTION_STYLE
@@ -389,6 +389,10 @@ class ExchangeList(ScrollView, can_focus=True):
                 self.post_message(self.Chosen(self, self._rows[index]))
 
 
+LONG_TEXTS = long_texts(ExchangeFields)
+"""Shown each as its own paragraph under the rest."""
+
+
 def exchange_detail(record: ExchangeRecord, today: date) -> Content:
     """Everything about one exchange, for the pane under the list. User text stays literal."""
     day = format_long(record.occurred_on)
@@ -409,6 +413,7 @@ def exchange_detail(record: ExchangeRecord, today: date) -> Content:
         parts += ["\n", (record.url, "$text-accent underline")]
     if record.tags:
         parts += ["\n", (" ".join(f"#{t}" for t in record.tags), "$text-secondary")]
-    if record.details:
-        parts += ["\n\n", record.details]
+    for name in LONG_TEXTS:
+        if value := getattr(record, name):
+            parts += ["\n\n", value]
     return Content.assemble(*parts)

@@ -38,8 +38,7 @@ from netjournal.core.records import (
     ReflectionDraft,
 )
 from netjournal.core.rows import CONTACT_COLUMNS, contact_fields, exchange_fields
-from netjournal.core.settings import Settings
-from netjournal.core.store import Store
+from netjournal.core.service import JournalService
 from netjournal.core.validation import (
     validate_contact,
     validate_exchange,
@@ -47,24 +46,8 @@ from netjournal.core.validation import (
 )
 
 
-class BulkImport:
+class BulkImport(JournalService):
     """The bulk half of the service API (see `journal.Journal`)."""
-
-    store: Store
-    _settings: Settings | None
-
-    @property
-    def path(self) -> Path:
-        return self.store.path
-
-    def today(self) -> date:
-        raise NotImplementedError
-
-    def now(self) -> datetime:
-        raise NotImplementedError
-
-    def settings(self) -> Settings:
-        raise NotImplementedError
 
     # ---- bulk import
     # Imports, exports and restores (netjournal.io) work on whole journals, so these read and

@@ -7,7 +7,6 @@ wording, are in `introductions.py`.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
 
 from sqlalchemy import delete, select
 from sqlmodel import col
@@ -18,26 +17,15 @@ from netjournal.core.exchange_reads import load_exchanges
 from netjournal.core.models import Exchange, ExchangeContact
 from netjournal.core.records import ContactRef, ExchangeDraft, ExchangeRecord, LogFilter
 from netjournal.core.rows import exchange_fields
-from netjournal.core.settings import Settings
-from netjournal.core.store import Store, dbapi_connection
+from netjournal.core.service import JournalService
+from netjournal.core.store import dbapi_connection
 from netjournal.core.suggest import Suggestion
 from netjournal.core.suggest_gather import suggest
 from netjournal.core.validation import validate_exchange
 
 
-class Exchanges:
+class Exchanges(JournalService):
     """The exchange half of the service API (see `journal.Journal`)."""
-
-    store: Store
-
-    def today(self) -> date:
-        raise NotImplementedError
-
-    def now(self) -> datetime:
-        raise NotImplementedError
-
-    def settings(self) -> Settings:
-        raise NotImplementedError
 
     def log_exchange(self, draft: ExchangeDraft) -> int:
         today = self.today()

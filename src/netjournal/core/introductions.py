@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date
 
 from sqlmodel import Session
 
@@ -16,7 +16,8 @@ from netjournal.core import exchange_writes, search_index, writes
 from netjournal.core.errors import InputError
 from netjournal.core.models import Contact
 from netjournal.core.records import ContactDraft, ExchangeDraft
-from netjournal.core.store import Store, dbapi_connection
+from netjournal.core.service import JournalService
+from netjournal.core.store import dbapi_connection
 from netjournal.core.validation import validate_contact, validate_exchange
 
 INTRODUCTION_WEIGHT = 2
@@ -63,16 +64,8 @@ def place_context(summary: str, context: str) -> tuple[str, str]:
     return summary, context
 
 
-class Introductions:
+class Introductions(JournalService):
     """The introduction half of the service API (see `journal.Journal`)."""
-
-    store: Store
-
-    def today(self) -> date:
-        raise NotImplementedError
-
-    def now(self) -> datetime:
-        raise NotImplementedError
 
     def introduce(
         self,

@@ -28,7 +28,7 @@ from netjournal.core import (
     writes,
 )
 from netjournal.core.bulk import BulkImport
-from netjournal.core.clock import local_today, now_source
+from netjournal.core.clock import local_today
 from netjournal.core.db import connect_read_only, data_version
 from netjournal.core.errors import InputError
 from netjournal.core.exchanges import Exchanges
@@ -77,22 +77,10 @@ class Journal(Exchanges, Introductions, BulkImport):
         today: Callable[[], date] = local_today,
         now: Callable[[], datetime] | None = None,
     ) -> None:
-        self.store = store
-        self._today = today
-        # With an injected clock, timestamps follow it too, so tests are the same on any day.
-        self._now = now or now_source(self.today if today is not local_today else today)
-        self._settings: Settings | None = None
-        # Every write brings the ledger up to this journal's day (see core/ledger.py).
-        store.today = self.today
+        super().__init__(store, today=today, now=now)
         self._summaries: tuple[tuple[object, ...], list[ContactSummary]] | None = None
         self._summaries_guard = threading.RLock()
         self._watching: sqlite3.Connection | None = None
-
-    def now(self) -> datetime:
-        return self._now()
-
-    def today(self) -> date:
-        return self._today()
 
     @property
     def notice(self) -> str | None:
@@ -113,13 +101,6 @@ class Journal(Exchanges, Introductions, BulkImport):
         self.close()
 
     # ----------------------------------------------------------------- settings
-
-    def settings(self) -> Settings:
-        if self._settings is None:
-            with self.store.reader() as session:
-                rows = session.execute(select(col(Setting.key), col(Setting.value))).all()
-            self._settings = Settings.from_rows({k: v for k, v in rows})
-        return self._settings
 
     def update_settings(self, **changes: object) -> Settings:
         updated = self.settings().with_changes(**changes)

@@ -44,7 +44,7 @@ async def until(pilot: Pilot[None], seen: object, *, seconds: float) -> bool:
     return bool(seen())  # type: ignore[operator]
 
 
-async def test_a_write_from_the_shell_appears_within_a_second_and_the_cursor_stays(
+async def test_a_write_from_the_shell_appears_and_the_cursor_stays(
     journal: Journal, journal_path: Path
 ) -> None:
     for name in ("Ana Lima", "Bruno Costa", "Chen Wei", "Dana Reis"):
@@ -68,8 +68,9 @@ async def test_a_write_from_the_shell_appears_within_a_second_and_the_cursor_sta
             text = screen_text(app)
             return "Aaron Aalto" in text and "5 people" in text
 
-        # The app looks once a second; the shell's writes show at the next look.
-        assert await until(pilot, shows_both, seconds=WATCH_EVERY_S + 2)
+        # The app looks twice a second and the shell's writes show at the next look. How soon is
+        # measured in benchmarks/ (row 7); here the bound only stops a test that would hang.
+        assert await until(pilot, shows_both, seconds=WATCH_EVERY_S + 10)
         await settle(pilot)
         assert table.cursor_contact is not None and table.cursor_contact.name == "Chen Wei"
         assert [s.name for s in app.journal.contact_summaries() if s.gave_count] == ["Dana Reis"]

@@ -1,10 +1,5 @@
-"""What screens and dialogs may ask of the App: a small interface to read, and messages to post.
-
-Screens never import the App. They read through `JournalHost` (`host_of(self.app)`) and ask
-for everything else by posting one of the messages below to it (`self.app.post_message`: a
-dialog that closes right after asking would take a message in its own queue with it); see
-docs/architecture.md, "How work comes back to a screen".
-"""
+"""What screens and dialogs may ask of the App: `JournalHost` to read, and messages to post to
+it (docs/architecture.md, "How work comes back to a screen")."""
 
 from __future__ import annotations
 
@@ -59,7 +54,10 @@ class JournalHost(Protocol):
 
 
 def host_of(app: App[None]) -> JournalHost:
-    """The App, seen through the interface screens may use."""
+    """The App, seen through the interface screens may use. Screens never import the App: they
+    read through this and ask for everything else by posting a message below to it
+    (`self.app.post_message`, as a dialog that closes right after asking would take a message
+    in its own queue with it)."""
     return cast("JournalHost", app)
 
 

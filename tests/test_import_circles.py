@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 SOURCE = Path(__file__).resolve().parents[1] / "src"
-CHECKED = ("netjournal.core", "netjournal.io")
+CHECKED = ("netjournal.core", "netjournal.io", "netjournal.tui")
 """The packages kept free of circles."""
 _LAZY_REFERENCE = re.compile(r"(netjournal(?:\.\w+)+):\w+")
 

@@ -25,7 +25,7 @@ from netjournal.core import file_errors
 from netjournal.core.file_errors import DISK_FULL, describe_error
 from netjournal.core.journal import open_journal
 from netjournal.core.records import ContactDraft, ExchangeDraft
-from netjournal.tui.app import describe_failure
+from netjournal.tui.feedback import describe_failure
 from tests.conftest import TODAY
 
 

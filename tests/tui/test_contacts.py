@@ -27,7 +27,8 @@ from netjournal.core.records import (
 )
 from netjournal.tui.app import NetjournalApp
 from netjournal.tui.dialogs.confirm import ConfirmDialog
-from netjournal.tui.dialogs.contact_form import ChannelRow, ContactForm
+from netjournal.tui.dialogs.contact_fields import ChannelRow
+from netjournal.tui.dialogs.contact_form import ContactForm
 from netjournal.tui.screens import contacts as contacts_screen
 from netjournal.tui.screens.contacts import ContactsScreen
 from netjournal.tui.widgets.contact_detail import ContactDetail

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 from textual.pilot import Pilot
 
 from netjournal.core.records import ContactDraft, ExchangeDraft
-from netjournal.tui.app import WATCH_EVERY_S, NetjournalApp
+from netjournal.tui.app import NetjournalApp
+from netjournal.tui.journal_app import WATCH_EVERY_S
 from netjournal.tui.screens.contacts import ContactsScreen
 from netjournal.tui.screens.home import HomeScreen
 from netjournal.tui.widgets.contact_table import ContactTable

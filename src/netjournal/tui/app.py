@@ -2,48 +2,40 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import App, ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.content import Content
 from textual.filter import LineFilter
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Static
-from textual.worker import Worker, WorkerState
 
-from netjournal.core.errors import JournalError, JournalFileError
-from netjournal.core.file_errors import full_disk
+from netjournal.core.errors import JournalFileError
 from netjournal.core.paths import Locations
-from netjournal.core.records import ContactRecord, ContactRef
+from netjournal.core.records import ContactRef
 from netjournal.core.vocab import DEFAULT_KIND
-from netjournal.core.watch import JournalWatcher
 from netjournal.tui import config as ui_config
+from netjournal.tui import contact_actions, host
+from netjournal.tui.app_keys import APP_BINDINGS
 from netjournal.tui.commands import JournalCommands
 from netjournal.tui.contrast import legible
+from netjournal.tui.feedback import UndoStep
+from netjournal.tui.journal_app import JournalApp, JournalSource
 from netjournal.tui.screens.base import JournalScreen
 from netjournal.tui.shown_text import ShownText
 
 if TYPE_CHECKING:
     from netjournal.core.journal import Journal
-    from netjournal.core.lean import LeanJournal
-    from netjournal.core.records import ContactSummary, Highlights, MonthTotal, UpcomingDate
     from netjournal.core.search import SearchHit
-    from netjournal.core.settings import Settings
     from netjournal.core.suggest import Suggestion
     from netjournal.tui.dialogs.quick_log import Draft as QuickLogDraft
-
-SCREENS_BY_KEY = ("home", "contacts", "log", "reflections", "insights")
-WATCH_EVERY_S = 0.5
-"""How often the app looks for other programs' writes (a `PRAGMA data_version`: microseconds),
-so that a write shows within a second, reload included."""
 
 
 def _screen(module: str, name: str) -> Callable[[], JournalScreen]:
@@ -64,53 +56,7 @@ def _screen(module: str, name: str) -> Callable[[], JournalScreen]:
     return make
 
 
-@dataclass(frozen=True)
-class JournalSource:
-    """Where the app finds its journal, opened after the first frame is on screen."""
-
-    path: Path
-    today: Callable[[], date]
-    build_demo: bool = False
-    """Fill the (new) file with the sample journal first."""
-
-
-class HomeReads(Protocol):
-    """What Home and the Contacts list read: the full journal has it, and so has the
-    `LeanJournal` before it."""
-
-    def today(self) -> date: ...
-    def contact_summaries(self, include_archived: bool = False) -> list[ContactSummary]: ...
-    def settings(self) -> Settings: ...
-    def highlights(self, recent: int = 8) -> Highlights: ...
-    def months(self, count: int = 12) -> list[MonthTotal]: ...
-    def upcoming(self, days: int | None = None) -> list[UpcomingDate]: ...
-
-
-@dataclass(frozen=True)
-class UndoStep:
-    """One reversible change: what to say, and how to take it back."""
-
-    label: str
-    undo: Callable[[Journal], object]
-    reveal: int | None = None
-    """A contact the undo brings back, to highlight on Contacts."""
-
-
-def describe_failure(error: BaseException) -> str:
-    """A failure as a sentence for a notification; never a traceback."""
-    if isinstance(error, JournalError):
-        return error.message
-    full = full_disk(error)
-    if full is not None:
-        return full
-    return (
-        f"Something went wrong ({type(error).__name__}: {error}). "
-        "Nothing you saved before was lost; try again, and if it keeps happening, "
-        "run `netjournal backup` and report it."
-    )
-
-
-class NetjournalApp(App[None]):
+class NetjournalApp(JournalApp):
     """A keyboard-first journal of the relationships you build."""
 
     TITLE = "netjournal"
@@ -124,103 +70,17 @@ class NetjournalApp(App[None]):
         "reflections": _screen("reflections", "ReflectionsScreen"),
         "insights": _screen("insights", "InsightsScreen"),
     }
-    BINDINGS: ClassVar[list[BindingType]] = [
-        # The screen keys are shown by the NavBar, so the footer keeps room for actions.
-        *(
-            Binding(
-                str(index), f"show('{mode}')", label, id=f"screen.{mode}", tooltip=tip, show=False
-            )
-            for index, (mode, label, tip) in enumerate(
-                (
-                    ("home", "Home", "Highlights: who to reconnect with"),
-                    ("contacts", "Contacts", "Everyone in the journal"),
-                    ("log", "Log", "Every exchange, newest first"),
-                    ("reflections", "Reflections", "What you wrote"),
-                    ("insights", "Insights", "Given vs. received over time"),
-                ),
-                start=1,
-            )
-        ),
-        Binding(
-            "l",
-            "quick_log",
-            "Log it",
-            id="app.quick_log",
-            tooltip="Log what you shared or received",
-        ),
-        Binding(
-            "a", "add_contact", "Add", id="app.add_contact", tooltip="Add someone to the journal"
-        ),
-        Binding(
-            "n", "new_reflection", "Reflect", id="app.new_reflection", tooltip="Write a reflection"
-        ),
-        Binding(
-            "u", "undo", "Undo", id="app.undo", tooltip="Undo the last touch, snooze or delete"
-        ),
-        Binding(
-            "I",
-            "import_file",
-            "Import",
-            id="app.import",
-            show=False,
-            tooltip="LinkedIn, vCard, CSV or JSON; preview first",
-        ),
-        Binding(
-            "E",
-            "export_journal",
-            "Export",
-            id="app.export",
-            show=False,
-            tooltip="Export as JSON, Markdown, vCard or CSV",
-        ),
-        Binding(
-            "B",
-            "backup_now",
-            "Back up now",
-            id="app.backup",
-            show=False,
-            tooltip="A verified copy in the backup folder",
-        ),
-        Binding(
-            "ctrl+f",
-            "search",
-            "Search",
-            id="app.search",
-            show=False,
-            # Before an Input's own ctrl+f (delete a word): search is wanted from every screen.
-            priority=True,
-            tooltip="Find contacts, exchanges and reflections by any word",
-        ),
-        Binding(
-            "S",
-            "share",
-            "Share",
-            id="app.share",
-            tooltip="Log what you just gave for others who might value it too",
-        ),
-        Binding("question_mark", "help", "Help", id="app.help", tooltip="Every key on this screen"),
-        Binding("q", "quit", "Quit", id="app.quit", tooltip="Close netjournal"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = APP_BINDINGS
 
     quick_log_draft: QuickLogDraft | None = None
     """What the quick log held when last closed without saving; the next `l` picks it up."""
     last_kind: str = DEFAULT_KIND
     """The kind of the last exchange logged here, where the next quick log starts."""
-    revealed_contact: int | None = None
-    """A contact just added, edited or brought back: Contacts highlights them when they show."""
     pending_share: tuple[int, tuple[ContactRef, ...], tuple[Suggestion, ...]] | None = None
     """The exchange just given, to whom, and who else might value it (S offers it to them)."""
 
-    data_version: reactive[int] = reactive(0)
-    """Bumped after every write, this program's or another's, so every screen knows to reload."""
     demo: reactive[bool] = reactive(False)
     """True when showing the temporary sample journal."""
-
-    class JournalReady(Message):
-        """The lean reader or the full journal is open: the screens can read."""
-
-    class JournalFailed(Message):
-        """The journal could not be opened; `app.failure` says why."""
 
     def __init__(
         self,
@@ -229,25 +89,9 @@ class NetjournalApp(App[None]):
         locations: Locations | None = None,
         demo: bool = False,
     ) -> None:
-        super().__init__()
-        self._source: JournalSource | None = None
-        self._journal: Journal | None = None
-        self._opened = threading.Event()
-        if isinstance(journal, JournalSource):
-            self._source = journal
-        else:
-            self._journal = journal
-            self._opened.set()
-        self._housekept = False
-        self._told: set[str] = set()
-        self._opening = False
-        self.lean: LeanJournal | None = None
-        """The journal read with plain sqlite3, for Home, while the data stack loads."""
-        self.failure: str | None = None
-        """Why the journal could not be opened; the app then exits with it."""
+        super().__init__(journal)
         self.locations = locations
         self.undo_stack: list[UndoStep] = []
-        self._watcher: JournalWatcher | None = None
         loaded = (
             ui_config.load(locations.config_file, locations.keymap_file)
             if locations is not None
@@ -329,140 +173,17 @@ class NetjournalApp(App[None]):
                 f"Couldn't remember the theme: {error.strerror}.", severity="warning", markup=False
             )
 
-    @property
-    def journal(self) -> Journal:
-        """The journal, once open: a worker (or, briefly, a key pressed in the first moments)
-        waits for it; after a failure, JournalFileError with its sentence."""
-        self._opened.wait()
-        if self._journal is None:
-            raise JournalFileError(self.failure or "The journal could not be opened.")
-        return self._journal
-
-    @property
-    def home_reads(self) -> HomeReads | None:
-        """The full journal when open, else the lean reader, else None (still opening)."""
-        return self._journal if self._journal is not None else self.lean
-
-    def load_everything(self) -> None:
-        """Open the full journal, once: Home calls this when its first rows are on screen,
-        since importing the data stack in a thread would slow that frame (one GIL)."""
-        if self._source is not None and not self._opening:
-            self._opening = True
-            self._open_journal(self._source)
-
-    @work(thread=True, group="open-journal", exit_on_error=False)
-    def _open_journal(self, source: JournalSource) -> None:
-        """After the first frame: the full journal (Home reads through `lean` meanwhile).
-
-        Only messages go back to the screen: the main thread may be waiting in `journal`.
-        """
-        try:
-            if source.build_demo:
-                from netjournal.core.demo import build_demo
-
-                build_demo(source.path, today=source.today())
-            from netjournal.core.journal import open_journal
-
-            self._journal = open_journal(source.path, today=source.today)
-        except JournalError as error:
-            self.failure = error.message
-        except Exception as error:
-            self.failure = describe_failure(error)
-        finally:
-            self._opened.set()
-        self.post_message(self.JournalReady() if self.failure is None else self.JournalFailed())
-
-    @on(JournalReady)
-    def _journal_ready(self) -> None:
-        journal, lean = self._journal, self.lean
-        for opened in (lean, journal):
-            if opened is not None and opened.notice and opened.notice not in self._told:
-                self._told.add(opened.notice)
-                self.say(opened.notice, severity="warning", timeout=10)
-        if self._watcher is None:
-            path = journal.path if journal is not None else lean.path if lean else None
-            if path is None:
-                return
-            self._watcher = JournalWatcher(path, self.home_reads.today)  # type: ignore[union-attr]
-            self.set_interval(WATCH_EVERY_S, self._look_for_changes, name="watch-journal")
-        if journal is not None and not self._housekept:
-            self._housekept = True
-            self._housekeeping()
-        if journal is not None and lean is None and self._source is not None:
-            # Home had nothing to read until now (a new, upgraded or sample journal).
-            self.journal_changed(elsewhere=True)
-
-    @on(JournalFailed)
-    def _journal_failed(self) -> None:
-        if self.lean is None:
-            self.exit(return_code=1)  # nothing was ever shown: the shell prints why
-            return
-        # Home showed what the lean reader could read, then the full open (and its daily check)
-        # found the file unusable: say so here, and refuse everything else.
-        from netjournal.tui.dialogs.unusable import UnusableJournalScreen
-
-        self.push_screen(UnusableJournalScreen(self.failure or ""))
-
-    @work(thread=True, group="housekeeping", exit_on_error=False)
-    def _housekeeping(self) -> None:
-        """After the first frame: purge old deletions, and warn about risky folders."""
-        from netjournal.core.preflight import sync_folder_warning
-
-        warning = sync_folder_warning(self.journal.path)
-        if warning:
-            self.call_from_thread(self.say, warning, severity="warning", timeout=12)
-        if self.journal.purge_deleted():
-            self.call_from_thread(self.journal_changed)
-        from netjournal.io.backup import backup_if_due
-
-        try:
-            backup_if_due(self.journal.path)
-        except JournalError as error:
-            self.call_from_thread(
-                self.say, f"Today's automatic backup failed: {error.message}", severity="warning"
-            )
-
-    # ---------------------------------------------------------------- helpers
-
-    def journal_changed(self, *, elsewhere: bool = False) -> None:
-        """Every screen shows the journal as it is now: the visible one reloads at once."""
-        if not elsewhere and self._watcher is not None:
-            self._watcher.seen()  # this program's write: the reload below shows it
-        self.data_version += 1
-
-    def _look_for_changes(self) -> None:
-        """Another program wrote to the journal, or midnight passed: show it."""
-        if self._watcher is not None and self._watcher.changed():
-            self.journal_changed(elsewhere=True)
-
-    def on_unmount(self) -> None:
-        if self._watcher is not None:
-            self._watcher.close()
-        if self.lean is not None:
-            self.lean.close()
-
     def selected_contact(self) -> ContactRef | None:
         screen = self.screen
         if isinstance(screen, JournalScreen):
             return screen.selected_contact()
         return None
 
-    def say(
-        self, message: str | Content, *, severity: str = "information", timeout: float = 4
-    ) -> None:
-        """Notify without ever reading user text as markup."""
-        if isinstance(message, Content):
-            self.notify(message.plain, severity=severity, timeout=timeout, markup=False)  # type: ignore[arg-type]
-        else:
-            self.notify(message, severity=severity, timeout=timeout, markup=False)  # type: ignore[arg-type]
+    # ---------------------------------------------------------------- writes and undo
 
-    def report_failure(self, error: BaseException) -> None:
-        """Every worker failure ends here, as a sentence; never a traceback."""
-        self.say(describe_failure(error), severity="error", timeout=8)
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.state == WorkerState.ERROR and event.worker.error is not None:
-            self.report_failure(event.worker.error)
+    @on(host.Write)
+    def _write_asked(self, request: host.Write) -> None:
+        self.write(request.change, request.done, request.undo)
 
     @work(thread=True, group="write", exit_on_error=False)
     def write(
@@ -473,14 +194,33 @@ class NetjournalApp(App[None]):
     ) -> None:
         """Run one change in a thread, then refresh every screen and say what happened."""
         change(self.journal)
-        self.call_from_thread(self._written, done, undo)
+        self.post_message(self.Written(done, undo))
 
-    def _written(self, done: str, undo: UndoStep | None) -> None:
-        if undo is not None:
-            self.undo_stack.append(undo)
+    class Written(Message):
+        """A change asked of `write` is on disk."""
+
+        def __init__(self, done: str, undo: UndoStep | None) -> None:
+            super().__init__()
+            self.done = done
+            self.undo = undo
+
+    @on(Written)
+    def _written(self, written: Written) -> None:
+        done = written.done
+        if written.undo is not None:
+            self.undo_stack.append(written.undo)
             done = f"{done} Press u to undo."
         self.journal_changed()
         self.say(done)
+
+    def action_undo(self) -> None:
+        if not self.undo_stack:
+            self.say("Nothing to undo.")
+            return
+        step = self.undo_stack.pop()
+        if step.reveal is not None:
+            self.revealed_contact = step.reveal
+        self.write(step.undo, f"Undone: {step.label}.")
 
     # ---------------------------------------------------------------- actions
 
@@ -507,6 +247,17 @@ class NetjournalApp(App[None]):
             self.journal, preselected, draft=self.quick_log_draft, kind=self.last_kind
         )
         self.push_screen(dialog, self._after_log)
+
+    @on(host.KeepDraft)
+    def _keep_draft(self, message: host.KeepDraft) -> None:
+        self.quick_log_draft = message.draft
+
+    @on(host.Logged)
+    def _logged(self, logged: host.Logged) -> None:
+        self.quick_log_draft = None
+        if logged.kind is not None:
+            self.last_kind = logged.kind
+        self.offer_share(logged.exchange_id, logged.given_to, logged.suggestions)
 
     def offer_share(
         self, exchange_id: int, given_to: Sequence[ContactRef], suggestions: Sequence[Suggestion]
@@ -541,27 +292,38 @@ class NetjournalApp(App[None]):
     def action_add_contact(self) -> None:
         from netjournal.tui.dialogs.contact_form import ContactForm
 
-        self.push_screen(ContactForm(self.journal, None), self._after_contact_saved)
+        self.push_screen(ContactForm(self.journal, None), contact_actions.contact_saved(self))
 
-    def edit_contact(self, contact_id: int) -> None:
-        self._edit_contact(contact_id)
+    @on(host.EditContact)
+    def _edit_contact(self, request: host.EditContact) -> None:
+        read = partial(contact_actions.read_to_edit, self, request.contact.id)
+        self.run_worker(read, group="edit", exclusive=True, thread=True, exit_on_error=False)
 
-    @work(exclusive=True, group="edit", exit_on_error=False)
-    async def _edit_contact(self, contact_id: int) -> None:
-        from netjournal.tui.dialogs.contact_form import ContactForm
+    @on(contact_actions.ReadToEdit)
+    def _read_to_edit(self, read: contact_actions.ReadToEdit) -> None:
+        contact_actions.edit(self, read.record)
 
-        record = await self._in_thread(lambda j: j.contact(contact_id))
-        self.push_screen(ContactForm(self.journal, record), self._after_contact_saved)
+    @on(host.DeleteContact)
+    def _delete_contact(self, request: host.DeleteContact) -> None:
+        delete = contact_actions.delete(self, request.contact)
+        self.run_worker(delete, group="confirm", exclusive=True, exit_on_error=False)
 
-    async def _in_thread(self, read: Callable[[Journal], Any]) -> Any:
-        worker = self.run_worker(lambda: read(self.journal), thread=True, exit_on_error=False)
-        return await worker.wait()
+    @on(host.SnoozeContact)
+    def _snooze_contact(self, request: host.SnoozeContact) -> None:
+        snooze = contact_actions.snooze(self, request.contact)
+        self.run_worker(snooze, group="confirm", exclusive=True, exit_on_error=False)
 
-    def _after_contact_saved(self, contact_id: int | None) -> None:
-        if contact_id is not None:
-            self.revealed_contact = contact_id
-            self.journal_changed()
-            self.say("Saved.")
+    @on(host.TouchContact)
+    def _touch_contact(self, request: host.TouchContact) -> None:
+        self.post_message(contact_actions.touch(request.contact))
+
+    @on(host.OpenContact)
+    def _open_contact(self, request: host.OpenContact) -> None:
+        self.open_contact(request.contact_id)
+
+    def open_contact(self, contact_id: int) -> None:
+        """Show a contact on the Contacts screen, from anywhere."""
+        contact_actions.show(self, contact_id)
 
     def action_new_reflection(self) -> None:
         from netjournal.tui.dialogs.reflection_editor import ReflectionEditor
@@ -574,91 +336,6 @@ class NetjournalApp(App[None]):
         if reflection_id is not None:
             self.journal_changed()
             self.say("Reflection saved.")
-
-    def delete_contact(self, contact: ContactRef) -> None:
-        self._confirm_delete(contact)
-
-    @work(exclusive=True, group="confirm", exit_on_error=False)
-    async def _confirm_delete(self, contact: ContactRef) -> None:
-        from netjournal.tui.dialogs.confirm import ConfirmDialog
-
-        sure = await self.push_screen_wait(
-            ConfirmDialog(
-                Content.assemble(
-                    "Delete ", (contact.name, "bold"), " and their place on every timeline?"
-                ),
-                confirm="Delete",
-            )
-        )
-        if sure:
-            self.write(
-                lambda j: j.delete_contact(contact.id),
-                f"Deleted {contact.name}.",
-                UndoStep(
-                    f"deleting {contact.name}",
-                    lambda j: j.undo_delete_contact(contact.id),
-                    reveal=contact.id,
-                ),
-            )
-
-    def action_undo(self) -> None:
-        if not self.undo_stack:
-            self.say("Nothing to undo.")
-            return
-        step = self.undo_stack.pop()
-        if step.reveal is not None:
-            self.revealed_contact = step.reveal
-        self.write(step.undo, f"Undone: {step.label}.")
-
-    def snooze_contact(self, contact: ContactRef) -> None:
-        self._snooze(contact)
-
-    @work(exclusive=True, group="confirm", exit_on_error=False)
-    async def _snooze(self, contact: ContactRef) -> None:
-        from netjournal.tui.dialogs.snooze import SnoozeDialog
-
-        days = await self.push_screen_wait(SnoozeDialog(contact.name))
-        if days:
-            self._change_marks(
-                contact,
-                lambda j: j.snooze(contact.id, days),
-                f"Snoozed {contact.name} for {days} days.",
-                f"snoozing {contact.name}",
-            )
-
-    def touch_contact(self, contact: ContactRef) -> None:
-        self._change_marks(
-            contact,
-            lambda j: j.touch(contact.id),
-            f"Marked {contact.name} as touched today; their clock starts again.",
-            f"marking {contact.name} as touched",
-        )
-
-    def _change_marks(
-        self, contact: ContactRef, change: Callable[[Journal], object], done: str, label: str
-    ) -> None:
-        """Touch or snooze, remembering the marks as they were so u can put them back."""
-        before: list[ContactRecord] = []
-
-        def marked(journal: Journal) -> object:
-            before.append(journal.contact(contact.id))
-            return change(journal)
-
-        def put_back(journal: Journal) -> object:
-            old = before[0]
-            journal.put_back_marks(contact.id, old.touched_on, old.snoozed_until)
-            return None
-
-        self.write(marked, done, UndoStep(label, put_back))
-
-    def open_contact(self, contact_id: int) -> None:
-        """Show a contact on the Contacts screen, from anywhere."""
-        self.switch_mode("contacts")
-        screen = self.screen
-        from netjournal.tui.screens.contacts import ContactsScreen
-
-        if isinstance(screen, ContactsScreen):
-            screen.select_contact(contact_id)
 
     def action_import_file(self) -> None:
         from netjournal.tui.dialogs.transfer import TransferDialog

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 from textual.keys import format_key
+
+from netjournal.tui.app_keys import APP_BINDINGS
 
 
 @dataclass(frozen=True)
@@ -19,9 +21,8 @@ class KeyRow:
     tooltip: str
 
 
-def _scopes() -> list[tuple[str, type[DOMNode]]]:
+def _scopes() -> list[tuple[str, Sequence[BindingType]]]:
     # Imported here: these pull in every screen, which only the docs and checks need at once.
-    from netjournal.tui.app import NetjournalApp
     from netjournal.tui.dialogs.confirm import ConfirmDialog
     from netjournal.tui.dialogs.contact_form import ContactForm
     from netjournal.tui.dialogs.help import HelpDialog
@@ -42,8 +43,7 @@ def _scopes() -> list[tuple[str, type[DOMNode]]]:
     from netjournal.tui.widgets.contact_table import ContactTable
     from netjournal.tui.widgets.exchange_list import ExchangeList
 
-    return [
-        ("Everywhere", NetjournalApp),
+    classes: list[tuple[str, type[DOMNode]]] = [
         ("Home", HomeScreen),
         ("Contacts", ContactsScreen),
         ("Contact list", ContactTable),
@@ -66,13 +66,16 @@ def _scopes() -> list[tuple[str, type[DOMNode]]]:
         ("Search", SearchDialog),
         ("Help", HelpDialog),
     ]
+    return [("Everywhere", APP_BINDINGS)] + [
+        (scope, cls.__dict__.get("BINDINGS", [])) for scope, cls in classes
+    ]
 
 
 def key_rows() -> list[KeyRow]:
     """Every binding declared by netjournal's own classes, in screen order."""
     rows = []
-    for scope, cls in _scopes():
-        for binding in Binding.make_bindings(cls.__dict__.get("BINDINGS", [])):
+    for scope, bindings in _scopes():
+        for binding in Binding.make_bindings(bindings):
             rows.append(
                 KeyRow(
                     scope=scope,

@@ -4,33 +4,29 @@ and says what went wrong next to the field it concerns."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
-from netjournal.core.dates import format_month_day, parse_date, parse_month_day
+from netjournal.core.dates import parse_month_day
 from netjournal.core.errors import InputError, JournalError
-from netjournal.core.records import (
-    ChannelDraft,
-    ChannelRecord,
-    ContactDraft,
-    ContactRecord,
-    DateDraft,
-    DateRecord,
+from netjournal.core.records import ContactDraft, ContactRecord
+from netjournal.tui.dialogs.contact_fields import (
+    DATES_HINT,
+    ChannelRow,
+    FieldProblem,
+    dates_input,
+    field_for,
+    read_dates,
 )
-from netjournal.core.vocab import PLATFORM_LABELS, PLATFORMS
-from netjournal.tui.dialogs.editing import EditingDialog
+from netjournal.tui.dialogs.editing import EditingDialog, SaveDone, SaveFailed
 from netjournal.tui.widgets.contact_detail import birthday_text
-from netjournal.tui.widgets.ticks import Tick
 
 if TYPE_CHECKING:
     from netjournal.core.journal import Journal
@@ -52,190 +48,6 @@ TEXT_FIELDS = (
     ("cadence", "Every N days", "how often to reconnect, e.g. 30; empty for no rhythm"),
     ("tags", "Tags", "comma-separated, e.g. close, design"),
 )
-
-# Which field a refusal from the journal is about, found by the words of its message. The
-# email check comes first because that message quotes what was typed.
-MESSAGE_FIELDS = (
-    ("doesn't look like an email", "email"),
-    ('the date "', "dates"),
-    ("the date label", "dates"),
-    ("a date needs", "dates"),
-    ("the name ", "name"),
-    ("nickname", "nickname"),
-    ("company", "company"),
-    ("the role", "role"),
-    ("location", "location"),
-    ("how you met", "how_met"),
-    ("the email", "email"),
-    ("phone", "phone"),
-    ("website", "website"),
-    ("notes", "notes"),
-    ("birthday", "birthday"),
-    ("has no day", "birthday"),
-    ("cadence", "cadence"),
-    ("the tag ", "tags"),
-    ("handle", "channels"),
-    ("platform", "channels"),
-)
-
-
-def field_for(message: str) -> str | None:
-    lowered = message.casefold()
-    for words, field in MESSAGE_FIELDS:
-        if words in lowered:
-            return field
-    return None
-
-
-def date_input(day: date | None) -> str:
-    return day.isoformat() if day is not None else ""
-
-
-DATES_HINT = "one a line, e.g. Name day: 24 Jun  or  Work anniversary: 2019-03-01"
-
-
-def dates_input(dates: tuple[DateRecord, ...]) -> str:
-    """Other dates as the form shows them: "Label: 24 Jun", one a line."""
-    return "\n".join(f"{d.label}: {format_month_day(d.month, d.day, d.year)}" for d in dates)
-
-
-def read_dates(typed: str, today: date) -> tuple[DateDraft, ...]:
-    """Read "Label: date" lines (blank lines skipped); FieldProblem names a line it can't read."""
-    dates = []
-    for number, line in enumerate(typed.splitlines(), start=1):
-        if not line.strip():
-            continue
-        label, colon, when = line.rpartition(":")
-        if not colon:
-            raise FieldProblem(
-                "dates",
-                f'Line {number}: write a label, a colon, then the date, like "Name day: 24 Jun".',
-            )
-        if not label.strip():
-            raise FieldProblem(
-                "dates", f'Line {number}: put a label before the colon, like "Name day: 24 Jun".'
-            )
-        try:
-            month, day, year = parse_month_day(when, today, what="date")
-        except InputError as error:
-            raise FieldProblem("dates", f"Line {number}: {error.message}") from None
-        dates.append(DateDraft(label.strip(), month, day, year))
-    return tuple(dates)
-
-
-class FieldProblem(Exception):
-    """A typed value the form itself could not read; `field` says where to show it, `target`
-    which widget to take the user to."""
-
-    def __init__(self, field: str, message: str, target: Widget | None = None) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
-        self.target = target
-
-
-@dataclass(frozen=True)
-class ChannelInput:
-    """One channel row as typed, before any of it is read."""
-
-    platform: str
-    handle: str
-    i_follow: bool
-    they_follow: bool
-    connected: str
-
-    def is_blank(self) -> bool:
-        return not (self.handle.strip() or self.i_follow or self.they_follow or self.connected)
-
-
-class ChannelRow(Vertical):
-    """One editable channel: platform, handle, who follows whom, connected since."""
-
-    DEFAULT_CSS = """
-    ChannelRow {
-        height: auto;
-        margin-bottom: 1;
-        & > Horizontal { height: auto; }
-        & Select { width: 16; }
-        & .handle { width: 1fr; margin-left: 1; }
-        & Button { margin-left: 1; min-width: 8; }
-        & Checkbox { margin-right: 2; }
-        & .connected-label { padding-left: 1; color: $text-muted; }
-        & .connected { width: 18; margin-left: 1; }
-    }
-    """
-
-    @dataclass
-    class Removed(Message):
-        row: ChannelRow
-
-    def __init__(self, channel: ChannelRecord | None = None) -> None:
-        super().__init__()
-        self._channel = channel
-
-    def compose(self) -> ComposeResult:
-        channel = self._channel
-        with Horizontal():
-            yield Select(
-                [(PLATFORM_LABELS[p], p) for p in PLATFORMS],
-                value=channel.platform
-                if channel is not None and channel.platform in PLATFORMS
-                else PLATFORMS[0],
-                allow_blank=False,
-                compact=True,
-            )
-            yield Input(
-                channel.handle if channel is not None else "",
-                placeholder="handle or link",
-                classes="handle",
-                compact=True,
-            )
-            yield Button("remove", compact=True, classes="remove")
-        with Horizontal():
-            yield Tick("I follow", channel is not None and channel.i_follow, compact=True)
-            yield Tick("they follow", channel is not None and channel.they_follow, compact=True)
-            yield Label("connected on", classes="connected-label")
-            yield Input(
-                date_input(channel.connected_on) if channel is not None else "",
-                placeholder="e.g. 15 Jan 2024",
-                classes="connected",
-                compact=True,
-            )
-
-    @on(Button.Pressed, ".remove")
-    def _remove(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.post_message(self.Removed(self))
-
-    def typed(self) -> ChannelInput:
-        i_follow, they_follow = (box.value for box in self.query(Checkbox))
-        return ChannelInput(
-            platform=str(self.query_one(Select).value),
-            handle=self.query_one(".handle", Input).value,
-            i_follow=i_follow,
-            they_follow=they_follow,
-            connected=self.query_one(".connected", Input).value,
-        )
-
-    def draft(self, today: date) -> ChannelDraft:
-        typed = self.typed()
-        connected_on = None
-        if typed.connected.strip():
-            try:
-                connected_on = parse_date(typed.connected, today)
-            except InputError as error:
-                raise FieldProblem(
-                    "channels",
-                    f"Connected on: {error.message}",
-                    self.query_one(".connected", Input),
-                ) from None
-        return ChannelDraft(
-            platform=typed.platform,
-            handle=typed.handle,
-            i_follow=typed.i_follow,
-            they_follow=typed.they_follow,
-            connected_on=connected_on,
-        )
 
 
 class ContactForm(EditingDialog):
@@ -484,37 +296,35 @@ class ContactForm(EditingDialog):
             self._show_problem(problem.field, problem.message, problem.target)
             return
         self._clear_problems()
-        self._saving = True
         self.query_one("#form-status", Static).update("Saving…")
-        self._save(draft)
+        self.save_in_thread(lambda: self._save(draft))
 
-    @work(thread=True, exclusive=True, group="contact-form-save", exit_on_error=False)
-    def _save(self, draft: ContactDraft) -> None:
-        try:
-            if self._contact is None:
-                contact_id = self._journal.add_contact(draft)
-            else:
-                self._journal.update_contact(self._contact.id, draft)
-                contact_id = self._contact.id
-        except JournalError as error:
-            self.app.call_from_thread(self._save_failed, field_for(error.message), error.message)
-        except Exception as error:
-            # Anything else (disk full, a locked file): say so, and keep every typed word.
-            message = (
-                f"Couldn't save ({type(error).__name__}: {error}). Everything you typed is "
-                "still here: try again, or copy your notes out before closing."
-            )
-            self.app.call_from_thread(self._save_failed, None, message)
-        else:
-            self.app.call_from_thread(self._saved, contact_id)
+    def _save(self, draft: ContactDraft) -> int:
+        """In a thread: add or update; the id of the contact saved."""
+        if self._contact is None:
+            return self._journal.add_contact(draft)
+        self._journal.update_contact(self._contact.id, draft)
+        return self._contact.id
 
-    def _save_failed(self, field: str | None, message: str) -> None:
+    @on(SaveFailed)
+    def _save_failed(self, failed: SaveFailed) -> None:
         self._saving = False
         self.query_one("#form-status", Static).update("")
-        self._show_problem(field, message)
+        error = failed.error
+        if isinstance(error, JournalError):
+            self._show_problem(field_for(error.message), error.message)
+            return
+        # Anything else (disk full, a locked file): say so, and keep every typed word.
+        self._show_problem(
+            None,
+            f"Couldn't save ({type(error).__name__}: {error}). Everything you typed is "
+            "still here: try again, or copy your notes out before closing.",
+        )
 
-    def _saved(self, contact_id: int) -> None:
-        self.dismiss(contact_id)
+    @on(SaveDone)
+    def _saved(self, done: SaveDone) -> None:
+        if isinstance(done.result, int):
+            self.dismiss(done.result)
 
     # ------------------------------------------------------------ cancelling
 

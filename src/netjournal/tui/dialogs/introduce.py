@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar, Literal
 
-from textual import events, on, work
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -33,7 +33,6 @@ if TYPE_CHECKING:
 Way = Literal["gave", "received"]
 WAYS: tuple[Way, Way] = ("gave", "received")
 DATE_FORMS = "Dates like today, yesterday, 3 days ago, last friday or 20 Nov work."
-_SAVE_GROUP = "introduce-save"
 
 
 def way_sentence(way: Way, name: str) -> Content:
@@ -107,8 +106,6 @@ class _Plan:
 
 class IntroduceDialog(PickingDialog):
     """Log an introduction of the highlighted contact, given or received."""
-
-    SAVE_GROUP = _SAVE_GROUP
 
     DISCARD_QUESTION = "Discard this introduction? What you typed here will be lost."
 
@@ -346,10 +343,8 @@ class IntroduceDialog(PickingDialog):
         if plan is None:
             return
         self._say("#save-problem", "")
-        self._saving = True
-        self._save(plan)
+        self.save_in_thread(lambda: self._save(plan))
 
-    @work(thread=True, exclusive=True, group=_SAVE_GROUP, exit_on_error=False)
     def _save(self, plan: _Plan) -> int:
         person = first_name(plan.person.name)
         if plan.way == "gave":

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -25,16 +25,15 @@ from netjournal.core.errors import InputError
 from netjournal.core.records import ContactRef, ExchangeDraft
 from netjournal.core.suggest import Suggestion, worth_sharing
 from netjournal.core.vocab import DEFAULT_KIND, DIRECTION_KEYS, KIND_LABELS, KINDS
+from netjournal.tui import host
 from netjournal.tui.dialogs.picking import PickingDialog
 from netjournal.tui.widgets.choices import DirectionChoice, WeightChoice
 from netjournal.tui.widgets.contact_picker import ContactPicker
 
 if TYPE_CHECKING:
     from netjournal.core.journal import Journal
-    from netjournal.tui.app import NetjournalApp
 
 DATE_FORMS = "Dates like today, yesterday, 3 days ago, last friday or 20 Nov work."
-_SAVE_GROUP = "quick-log-save"
 
 
 @dataclass(frozen=True)
@@ -69,8 +68,6 @@ class Saved:
 
 class QuickLogDialog(PickingDialog):
     """Log something you shared or received, with one or more people."""
-
-    SAVE_GROUP = _SAVE_GROUP
 
     DEFAULT_CSS = """
     QuickLogDialog { align: center middle; }
@@ -351,10 +348,9 @@ class QuickLogDialog(PickingDialog):
         if draft is None:
             return
         self._say("#save-problem", "")
-        self._saving = True
-        self._save(draft, self.query_one(ContactPicker).chosen)
+        people = self.query_one(ContactPicker).chosen
+        self.save_in_thread(lambda: self._save(draft, people))
 
-    @work(thread=True, exclusive=True, group=_SAVE_GROUP, exit_on_error=False)
     def _save(self, draft: ExchangeDraft, people: Sequence[ContactRef]) -> Saved:
         exchange_id = self.journal.log_exchange(draft)
         suggestions: list[Suggestion] = []
@@ -370,12 +366,15 @@ class QuickLogDialog(PickingDialog):
         return Saved(exchange_id, tuple(people), tuple(suggestions))
 
     def _saved(self, saved: Saved) -> None:
-        app = cast("NetjournalApp", self.app)
-        app.quick_log_draft = None
         kind = self.query_one("#kind", Select).value
-        if isinstance(kind, str):
-            app.last_kind = kind
-        app.offer_share(saved.exchange_id, saved.given_to, saved.suggestions)
+        self.app.post_message(
+            host.Logged(
+                saved.exchange_id,
+                saved.given_to,
+                saved.suggestions,
+                kind if isinstance(kind, str) else None,
+            )
+        )
         self.dismiss(saved.exchange_id)
 
     # ---------------------------------------------------------------- keys
@@ -408,7 +407,7 @@ class QuickLogDialog(PickingDialog):
         if self._saving:
             return
         draft = self.current_draft()
-        cast("NetjournalApp", self.app).quick_log_draft = None if draft.is_blank() else draft
+        self.app.post_message(host.KeepDraft(None if draft.is_blank() else draft))
         self.dismiss(None)
 
     def action_start_over(self) -> None:
@@ -428,5 +427,5 @@ class QuickLogDialog(PickingDialog):
         self.query_one(DirectionChoice).direction = blank.direction
         self.query_one(WeightChoice).weight = blank.weight
         self.query_one("#draft-note").display = False
-        cast("NetjournalApp", self.app).quick_log_draft = None
+        self.app.post_message(host.KeepDraft(None))
         picker.focus()

@@ -22,8 +22,8 @@ from netjournal.core.contact_index import ContactIndex
 from netjournal.core.dates import format_iso, format_long, parse_date
 from netjournal.core.errors import InputError
 from netjournal.core.records import ContactRef, ReflectionDraft, ReflectionRecord
-from netjournal.tui.app import describe_failure
-from netjournal.tui.dialogs.editing import EditingDialog
+from netjournal.tui.dialogs.editing import EditingDialog, NamesRead, SaveDone, SaveFailed
+from netjournal.tui.feedback import describe_failure
 from netjournal.tui.widgets.contact_picker import ContactPicker
 
 if TYPE_CHECKING:
@@ -43,8 +43,6 @@ PROMPTS = (
     "Who would I like to know better a year from now?",
     "Who trusted me with something, and how did I honour it?",
 )
-_LOAD_GROUP = "reflection-contacts"
-_SAVE_GROUP = "reflection-save"
 
 
 class ReflectionEditor(EditingDialog):
@@ -200,24 +198,28 @@ class ReflectionEditor(EditingDialog):
 
     # ---------------------------------------------------------------- loading
 
-    @work(thread=True, exclusive=True, group=_LOAD_GROUP, exit_on_error=False)
-    def _load_contacts(self) -> ContactIndex:
-        return ContactIndex(self.journal.contact_summaries())
+    @work(thread=True, exclusive=True, group="reflection-contacts", exit_on_error=False)
+    def _load_contacts(self) -> None:
+        self.post_message(NamesRead(ContactIndex(self.journal.contact_summaries())))
+
+    @on(NamesRead)
+    def _names_read(self, read: NamesRead) -> None:
+        self.query_one(ContactPicker).set_index(read.index)
+
+    @on(SaveDone)
+    def _saved(self, done: SaveDone) -> None:
+        if isinstance(done.result, int):
+            self.dismiss(done.result)
+
+    @on(SaveFailed)
+    def _save_failed(self, failed: SaveFailed) -> None:
+        self._saving = False
+        self._problem(describe_failure(failed.error))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        worker = event.worker
-        if worker.group == _LOAD_GROUP:
-            if event.state == WorkerState.SUCCESS and isinstance(worker.result, ContactIndex):
-                self.query_one(ContactPicker).set_index(worker.result)
-            elif event.state == WorkerState.ERROR and worker.error is not None:
-                self._problem(describe_failure(worker.error))
-        elif worker.group == _SAVE_GROUP:
-            if event.state == WorkerState.SUCCESS and isinstance(worker.result, int):
-                self.dismiss(worker.result)
-            elif event.state in (WorkerState.ERROR, WorkerState.CANCELLED):
-                self._saving = False
-                if worker.error is not None:
-                    self._problem(describe_failure(worker.error))
+        # The names couldn't be read (the save answers with SaveFailed instead).
+        if event.state == WorkerState.ERROR and event.worker.error is not None:
+            self._problem(describe_failure(event.worker.error))
 
     # ---------------------------------------------------------------- prompts
 
@@ -311,10 +313,8 @@ class ReflectionEditor(EditingDialog):
         if draft is None:
             return
         self._problem("")
-        self._saving = True
-        self._save(draft)
+        self.save_in_thread(lambda: self._save(draft))
 
-    @work(thread=True, exclusive=True, group=_SAVE_GROUP, exit_on_error=False)
     def _save(self, draft: ReflectionDraft) -> int:
         if self.reflection is None:
             return self.journal.add_reflection(draft)

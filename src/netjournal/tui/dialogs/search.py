@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
@@ -18,6 +19,7 @@ from textual.worker import Worker, WorkerState
 
 from netjournal.core.records import UNTITLED
 from netjournal.core.search import Kind, Marked, SearchHit, SearchResults
+from netjournal.tui.feedback import WorkDone, describe_failure
 from netjournal.tui.widgets.exchange_list import when
 
 if TYPE_CHECKING:
@@ -73,6 +75,15 @@ def hit_line(hit: SearchHit, today: date) -> Content:
 def group_header(title: str, hits: int, more: bool) -> Content:
     count = f"{hits}+" if more else str(hits)
     return Content.assemble((title, "bold $text-accent"), (f" ({count})", "$text-muted"))
+
+
+@dataclass
+class Found(WorkDone):
+    """The answer to the search numbered `generation`."""
+
+    results: SearchResults
+    today: date
+    generation: int
 
 
 class SearchDialog(ModalScreen[SearchHit | None]):
@@ -199,13 +210,11 @@ class SearchDialog(ModalScreen[SearchHit | None]):
         # The app shows no archived contacts anywhere, so it couldn't open one found here.
         results = self._journal.search(query, limit=LIMIT, prefix_last=True, include_archived=False)
         today = self._journal.today()
-        self.app.call_from_thread(self._show_results, results, today, generation)
+        self.post_message(Found(results, today, generation))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         # Worker state messages don't bubble; failures become a sentence, never a traceback.
         if event.state == WorkerState.ERROR and event.worker.error is not None:
-            from netjournal.tui.app import describe_failure
-
             self._busy = self._open_when_found = False
             self.app.notify(describe_failure(event.worker.error), severity="error", markup=False)
 
@@ -217,7 +226,9 @@ class SearchDialog(ModalScreen[SearchHit | None]):
         state.update(message)
         state.display = True
 
-    def _show_results(self, results: SearchResults, today: date, generation: int) -> None:
+    @on(Found)
+    def _show_results(self, answer: Found) -> None:
+        results, today, generation = answer.results, answer.today, answer.generation
         if generation != self._generation:
             return  # typing moved on while this ran; a newer result is coming
         self._busy = False

@@ -6,7 +6,7 @@ Returns the ids of the people it was also logged for, or None when nobody was ch
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -18,11 +18,11 @@ from textual.widgets.selection_list import Selection
 
 from netjournal.core.records import ContactRef
 from netjournal.core.suggest import Suggestion
+from netjournal.tui import host
 from netjournal.tui.widgets.ticks import TickList
 
 if TYPE_CHECKING:
     from netjournal.core.journal import Journal
-    from netjournal.tui.app import NetjournalApp
 
 
 def and_list(names: Sequence[str]) -> str:
@@ -126,7 +126,7 @@ class ShareDialog(ModalScreen[tuple[int, ...] | None]):
         def share(journal: Journal) -> object:
             return journal.add_people_to_exchange(exchange_id, ids)
 
-        cast("NetjournalApp", self.app).write(share, f"Logged for {everyone}.")
+        self.app.post_message(host.Write(share, f"Logged for {everyone}."))
         self.dismiss(ids)
 
     def action_skip(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Literal
 
@@ -13,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, Select, Static
 
 from netjournal.io.formats import exporter, exports, importers
+from netjournal.tui.feedback import WorkDone, describe_failure
 
 if TYPE_CHECKING:
     from netjournal.core.journal import Journal
@@ -107,17 +109,47 @@ class TransferDialog(ModalScreen[str | None]):
         label.update(message)
         label.display = bool(message)
 
-    def _start_progress(self, total: int) -> None:
+    # What the workers below hand back.
+
+    @dataclass
+    class Started(WorkDone):
+        total: int
+
+    @dataclass
+    class Advanced(WorkDone):
+        done: int
+
+    @dataclass
+    class Failed(WorkDone):
+        error: BaseException
+
+    @dataclass
+    class Previewed(WorkDone):
+        plan: ImportPlan
+        text: str
+
+    @dataclass
+    class Finished(WorkDone):
+        summary: str
+
+    @on(Finished)
+    def _finished(self, finished: Finished) -> None:
+        self.dismiss(finished.summary)
+
+    @on(Started)
+    def _start_progress(self, started: Started) -> None:
+        total = started.total
         bar = self.query_one("#progress", ProgressBar)
         bar.display = True
         bar.update(total=max(total, 1), progress=0)
 
-    def _advance(self, done: int) -> None:
-        self.query_one("#progress", ProgressBar).update(progress=done)
+    @on(Advanced)
+    def _advance(self, advanced: Advanced) -> None:
+        self.query_one("#progress", ProgressBar).update(progress=advanced.done)
 
-    def _failed(self, error: BaseException) -> None:
-        from netjournal.tui.app import describe_failure
-
+    @on(Failed)
+    def _failed(self, failed: Failed) -> None:
+        error = failed.error
         self._busy = False
         self.query_one("#progress", ProgressBar).display = False
         self._problem(describe_failure(error))
@@ -138,21 +170,21 @@ class TransferDialog(ModalScreen[str | None]):
         from netjournal.io.exporting import export_to
 
         total = export_work(self.journal)
-        self.app.call_from_thread(self._start_progress, total)
+        self.post_message(self.Started(total))
         done = 0
 
         def progress(step: int) -> None:
             nonlocal done
             done += step
-            self.app.call_from_thread(self._advance, done)
+            self.post_message(self.Advanced(done))
 
         try:
             written = export_to(self.journal, fmt, output, progress)
         except BaseException as error:  # shown in the dialog; the app stays up
-            self.app.call_from_thread(self._failed, error)
+            self.post_message(self.Failed(error))
             return
         where = written[0].parent if exporter(fmt).folder else written[0]
-        self.app.call_from_thread(self.dismiss, f"Exported to {where}.")
+        self.post_message(self.Finished(f"Exported to {where}."))
 
     # --------------------------------------------------------------- import
 
@@ -189,7 +221,7 @@ class TransferDialog(ModalScreen[str | None]):
         try:
             plan = plan_import(path, self.journal, settings=take_settings)
         except BaseException as error:
-            self.app.call_from_thread(self._failed, error)
+            self.post_message(self.Failed(error))
             return
         # The shell's dry-run report, minus its advice about shell flags.
         hint = f"tick “{SETTINGS_BOX}” to take them"
@@ -200,9 +232,11 @@ class TransferDialog(ModalScreen[str | None]):
         ]
         if not plan.nothing_to_do:
             lines.append("Press Import (or Enter) to write all of it in one go.")
-        self.app.call_from_thread(self._previewed, plan, "\n".join(lines))
+        self.post_message(self.Previewed(plan, "\n".join(lines)))
 
-    def _previewed(self, plan: ImportPlan, text: str) -> None:
+    @on(Previewed)
+    def _previewed(self, previewed: Previewed) -> None:
+        plan, text = previewed.plan, previewed.text
         self._busy = False
         self._plan = plan
         self.query_one("#preview").display = True
@@ -218,23 +252,24 @@ class TransferDialog(ModalScreen[str | None]):
     def _import(self, plan: ImportPlan) -> None:
         from netjournal.io.plan import apply_plan
 
-        self.app.call_from_thread(self._start_progress, plan.work)
+        self.post_message(self.Started(plan.work))
         done = 0
 
         def progress(step: int) -> None:
             nonlocal done
             done += step
-            self.app.call_from_thread(self._advance, done)
+            self.post_message(self.Advanced(done))
 
         try:
             result = apply_plan(self.journal, plan, progress)
         except BaseException as error:
-            self.app.call_from_thread(self._failed, error)
+            self.post_message(self.Failed(error))
             return
-        self.app.call_from_thread(
-            self.dismiss,
-            f"Imported: {result.created} added, {result.updated} updated, "
-            f"{result.exchanges} exchanges, {result.reflections} reflections.",
+        self.post_message(
+            self.Finished(
+                f"Imported: {result.created} added, {result.updated} updated, "
+                f"{result.exchanges} exchanges, {result.reflections} reflections."
+            )
         )
 
     # --------------------------------------------------------------- actions

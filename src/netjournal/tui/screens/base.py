@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from netjournal.core.records import ContactRef
+from netjournal.tui import host
+from netjournal.tui.feedback import report_failure
 
 if TYPE_CHECKING:
     from netjournal.core.journal import Journal
-    from netjournal.tui.app import NetjournalApp
 
 
 class JournalScreen(Screen[None]):
@@ -24,15 +25,16 @@ class JournalScreen(Screen[None]):
     _loaded_version = -1
 
     @property
-    def nj(self) -> NetjournalApp:
-        return cast("NetjournalApp", self.app)
+    def nj(self) -> host.JournalHost:
+        """What this screen may read from the App; it asks for the rest with `host` messages."""
+        return host.host_of(self.app)
 
     @property
     def journal(self) -> Journal:
         return self.nj.journal
 
     def on_mount(self) -> None:
-        self.watch(self.nj, "data_version", self._journal_changed, init=False)
+        self.watch(self.app, "data_version", self._journal_changed, init=False)
         self.reload()
 
     def _journal_changed(self, version: int) -> None:
@@ -46,7 +48,7 @@ class JournalScreen(Screen[None]):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         # Worker state messages don't bubble, so each screen reports its own failures.
         if event.state == WorkerState.ERROR and event.worker.error is not None:
-            self.nj.report_failure(event.worker.error)
+            report_failure(self, event.worker.error)
 
     def reload(self) -> None:
         self._loaded_version = self.nj.data_version
@@ -65,22 +67,22 @@ class JournalScreen(Screen[None]):
     def action_edit_contact(self) -> None:
         chosen = self.selected_contact()
         if chosen is not None:
-            self.nj.edit_contact(chosen.id)
+            self.app.post_message(host.EditContact(chosen))
 
     def action_delete_contact(self) -> None:
         chosen = self.selected_contact()
         if chosen is not None:
-            self.nj.delete_contact(chosen)
+            self.app.post_message(host.DeleteContact(chosen))
 
     def action_snooze_contact(self) -> None:
         chosen = self.selected_contact()
         if chosen is not None:
-            self.nj.snooze_contact(chosen)
+            self.app.post_message(host.SnoozeContact(chosen))
 
     def action_touch_contact(self) -> None:
         chosen = self.selected_contact()
         if chosen is not None:
-            self.nj.touch_contact(chosen)
+            self.app.post_message(host.TouchContact(chosen))
 
     def action_introduce(self) -> None:
         """Log an introduction of the selected contact, given or received."""
@@ -93,8 +95,7 @@ class JournalScreen(Screen[None]):
 
         def saved(exchange_id: int | None) -> None:
             if exchange_id is not None:
-                self.nj.journal_changed()
-                self.nj.say(dialog.outcome)
+                self.app.post_message(host.Changed(dialog.outcome))
 
         self.app.push_screen(dialog, saved)
 

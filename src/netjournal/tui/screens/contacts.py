@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -16,6 +17,8 @@ from textual.widgets import Input, Static
 from netjournal.core.contact_index import ContactIndex
 from netjournal.core.errors import JournalError
 from netjournal.core.records import ContactRecord, ContactRef, ContactSummary, TimelineItem
+from netjournal.tui.contact_sorts import SORT_LABELS, SORTS, sort_summaries
+from netjournal.tui.feedback import WorkDone
 from netjournal.tui.screens.base import JournalScreen
 from netjournal.tui.widgets import legend as marks
 from netjournal.tui.widgets.contact_detail import TIMELINE_LIMIT, ContactDetail
@@ -23,8 +26,6 @@ from netjournal.tui.widgets.contact_table import ContactTable
 from netjournal.tui.widgets.footer import JournalFooter
 from netjournal.tui.widgets.nav import NavBar
 
-SORTS = ("name", "last", "balance", "due")
-SORT_LABELS = {"name": "name", "last": "last exchange", "balance": "balance", "due": "due"}
 CONTACT_ACTIONS = frozenset(
     {"open", "edit_contact", "delete_contact", "snooze_contact", "touch_contact", "introduce"}
 )
@@ -39,43 +40,51 @@ BACKGROUND_FILTER_ROWS = 5_000
 """Above this many people a broad query (one letter) takes long enough to stall typing, so
 filtering moves to a thread; below it, it is done at once."""
 
-SortKey = Callable[[ContactSummary], Any]
+
+@dataclass
+class SummariesRead(WorkDone):
+    """Everyone's summary, and in the order asked for."""
+
+    summaries: list[ContactSummary]
+    ordered: list[ContactSummary]
+    today: date
+    sort: str
 
 
-def _name_key(summary: ContactSummary) -> str:
-    return summary.name.casefold()
+@dataclass
+class FinderReady(WorkDone):
+    """The name index of a load, ready for the filter."""
+
+    summaries: list[ContactSummary]
+    finder: ContactIndex
+    sort: str
 
 
-def _last_key(summary: ContactSummary) -> tuple[bool, int]:
-    # Most recent first; never-exchanged at the end.
-    last = summary.last_exchange
-    return (last is None, -last.toordinal() if last is not None else 0)
+@dataclass
+class DetailRead(WorkDone):
+    """One contact's facts and newest timeline items, as of `version`."""
+
+    record: ContactRecord
+    timeline: list[TimelineItem]
+    more: int
+    version: int
 
 
-def _balance_key(summary: ContactSummary) -> tuple[bool, float]:
-    # Most one-sided towards giving first, then down to mostly receiving; no exchanges last.
-    return (summary.balance is None, -(summary.balance or 0.0))
+@dataclass
+class DetailFailed(WorkDone):
+    """A contact's detail couldn't be read (`message` says why, if it is the journal's)."""
+
+    contact_id: int
+    message: str | None
 
 
-_DUE_ORDER = {"overdue": 0, "due": 1, "ok": 2, "snoozed": 3, "none": 4}
+@dataclass
+class Filtered(WorkDone):
+    """The rows matching `query`, found with `finder` in a thread."""
 
-
-def _due_key(summary: ContactSummary) -> tuple[int, float]:
-    return (_DUE_ORDER.get(summary.due, 5), -summary.overdue_ratio)
-
-
-SORT_KEYS: dict[str, SortKey] = {
-    "name": _name_key,
-    "last": _last_key,
-    "balance": _balance_key,
-    "due": _due_key,
-}
-
-
-def sort_summaries(summaries: Sequence[ContactSummary], sort: str) -> list[ContactSummary]:
-    """Order by `sort`, ties by name, so the order never depends on how the data was read."""
-    by_name = sorted(summaries, key=_name_key)
-    return by_name if sort == "name" else sorted(by_name, key=SORT_KEYS[sort])
+    finder: ContactIndex
+    query: str
+    rows: list[ContactSummary]
 
 
 class ContactsScreen(JournalScreen):
@@ -205,19 +214,15 @@ class ContactsScreen(JournalScreen):
         today = reads.today()
         self._window_days = reads.settings().reciprocity_window_days
         ordered = sort_summaries(summaries, sort)
-        self.app.call_from_thread(self._loaded, summaries, ordered, today, sort)
+        self.post_message(SummariesRead(summaries, ordered, today, sort))
         # Preparing 30,000 names for matching takes a while: here, once the rows are on screen,
         # not between two keystrokes.
         finder = ContactIndex(ordered)
-        self.app.call_from_thread(self._finder_ready, summaries, finder, sort)
+        self.post_message(FinderReady(summaries, finder, sort))
 
-    def _loaded(
-        self,
-        summaries: list[ContactSummary],
-        ordered: list[ContactSummary],
-        today: date,
-        sort: str,
-    ) -> None:
+    @on(SummariesRead)
+    def _loaded(self, read: SummariesRead) -> None:
+        summaries, ordered, today, sort = read.summaries, read.ordered, read.today, read.sort
         ids = frozenset(s.id for s in summaries)
         # Someone just added, edited or brought back here is highlighted once they show; a
         # reload for any other reason (another window's write, too) leaves the cursor alone.
@@ -243,9 +248,9 @@ class ContactsScreen(JournalScreen):
         # The list is fresh now: someone still not in it (archived, deleted) won't appear later.
         self._pending_select = None
 
-    def _finder_ready(
-        self, summaries: list[ContactSummary], finder: ContactIndex, sort: str
-    ) -> None:
+    @on(FinderReady)
+    def _finder_ready(self, ready: FinderReady) -> None:
+        summaries, finder, sort = ready.summaries, ready.finder, ready.sort
         if summaries is not self._all or sort != self._sort:
             return  # a newer load or another sort made its own
         self._finder = finder
@@ -347,18 +352,16 @@ class ContactsScreen(JournalScreen):
                 # Rare: only people with a long history pay for counting it.
                 more = len(self.journal.timeline(contact_id)) - TIMELINE_LIMIT
         except JournalError as error:
-            self.app.call_from_thread(self._detail_failed, contact_id, error.message)
+            self.post_message(DetailFailed(contact_id, error.message))
             return
         except Exception:
-            self.app.call_from_thread(self._detail_failed, contact_id, None)
+            self.post_message(DetailFailed(contact_id, None))
             raise
-        self.app.call_from_thread(
-            self._detail_read, record, timeline[:TIMELINE_LIMIT], more, version
-        )
+        self.post_message(DetailRead(record, timeline[:TIMELINE_LIMIT], more, version))
 
-    def _detail_read(
-        self, record: ContactRecord, timeline: list[TimelineItem], more: int, version: int
-    ) -> None:
+    @on(DetailRead)
+    def _detail_read(self, read: DetailRead) -> None:
+        record, timeline, more, version = read.record, read.timeline, read.more, read.version
         self._detail_busy = False
         wanted = self._detail_wanted
         if wanted != record.id or version != self.nj.data_version:
@@ -373,7 +376,9 @@ class ContactsScreen(JournalScreen):
         )
         self._detail_shown = (record.id, version)
 
-    def _detail_failed(self, contact_id: int, message: str | None) -> None:
+    @on(DetailFailed)
+    def _detail_failed(self, failed: DetailFailed) -> None:
+        contact_id, message = failed.contact_id, failed.message
         self._detail_busy = False
         wanted = self._detail_wanted
         if wanted is not None and wanted != contact_id:
@@ -404,9 +409,11 @@ class ContactsScreen(JournalScreen):
     @work(thread=True, exclusive=True, group="contacts-filter", exit_on_error=False)
     def _filter_in_background(self, finder: ContactIndex, query: str) -> None:
         rows = finder.filter(query)
-        self.app.call_from_thread(self._filtered, finder, query, rows)
+        self.post_message(Filtered(finder, query, rows))
 
-    def _filtered(self, finder: ContactIndex, query: str, rows: list[ContactSummary]) -> None:
+    @on(Filtered)
+    def _filtered(self, filtered: Filtered) -> None:
+        finder, query, rows = filtered.finder, filtered.query, filtered.rows
         # Typing moved on, or the data was reloaded, while this ran: a newer result is coming.
         if finder is self._finder and query == self._query:
             self._show_rows(keep_id=None, rows=rows)

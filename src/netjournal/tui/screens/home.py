@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar
 
@@ -25,6 +26,8 @@ from netjournal.core.records import (
 )
 from netjournal.core.settings import Settings
 from netjournal.core.upcoming import BIRTHDAY
+from netjournal.tui import host
+from netjournal.tui.feedback import WorkDone
 from netjournal.tui.screens.base import JournalScreen
 from netjournal.tui.widgets import legend as marks
 from netjournal.tui.widgets.charts import DIRECTION_STYLE, balance_gauge, sparkline
@@ -108,6 +111,16 @@ def upcoming_row(coming: UpcomingDate, today: date) -> Content:
 
 class _Body(VerticalScroll, can_focus=False):
     """Home's panels; they scroll as one only when the terminal is too narrow for them."""
+
+
+@dataclass
+class HomeRead(WorkDone):
+    """Home's data: the highlights first, then again with the months and the dates."""
+
+    highlights: Highlights
+    months: list[MonthTotal] | None = None
+    upcoming: list[UpcomingDate] | None = None
+    window: int | None = None
 
 
 class HomeScreen(JournalScreen):
@@ -244,11 +257,15 @@ class HomeScreen(JournalScreen):
         highlights = reads.highlights()
         # Who to reconnect with goes on screen first; the year's totals (a scan of every
         # exchange of the last 12 months: ~0.3 s at a million exchanges) and dates follow.
-        self.app.call_from_thread(self.show, highlights)
+        self.post_message(HomeRead(highlights))
         months = reads.months(12)
         window = reads.settings().upcoming_days
         upcoming = reads.upcoming(window)
-        self.app.call_from_thread(self.show, highlights, months, upcoming, window)
+        self.post_message(HomeRead(highlights, months, upcoming, window))
+
+    @on(HomeRead)
+    def _read(self, read: HomeRead) -> None:
+        self.show(read.highlights, read.months, read.upcoming, read.window)
 
     def show(
         self,
@@ -306,7 +323,7 @@ class HomeScreen(JournalScreen):
         # Which keys apply depends on whether a row is now highlighted.
         self.refresh_bindings()
         if months is not None:
-            self.call_after_refresh(self.nj.load_everything)
+            self.call_after_refresh(self.app.post_message, host.LoadEverything())
 
     def _show_upcoming(self, upcoming: list[UpcomingDate], window: int, today: date) -> None:
         """The Upcoming panel: hidden when the setting is 0, a one-line hint when empty."""
@@ -406,12 +423,12 @@ class HomeScreen(JournalScreen):
 
     @on(PeopleList.Chosen)
     def _open_chosen(self, event: PeopleList.Chosen) -> None:
-        self.nj.open_contact(event.contact_id)
+        self.app.post_message(host.OpenContact(event.contact_id))
 
     def action_open(self) -> None:
         chosen = self.selected_contact()
         if chosen is not None:
-            self.nj.open_contact(chosen.id)
+            self.app.post_message(host.OpenContact(chosen.id))
 
     def action_cursor(self, direction: str) -> None:
         people = self._focused_list()

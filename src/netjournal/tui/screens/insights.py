@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar, cast
 
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -19,6 +19,7 @@ from textual.widget import Widget
 from netjournal.core import insights
 from netjournal.core.reasons import active_meaning, deep_meaning
 from netjournal.core.records import MonthTotal, Quality
+from netjournal.tui.feedback import WorkDone
 from netjournal.tui.screens.base import JournalScreen
 from netjournal.tui.widgets.footer import JournalFooter
 from netjournal.tui.widgets.nav import NavBar
@@ -256,6 +257,13 @@ class QualityChart(Chart):
         return quality_chart(data.quality, width, data.active_days, data.window_days)
 
 
+@dataclass
+class InsightsRead(WorkDone):
+    """Everything the Insights screen shows, read in one go."""
+
+    data: InsightsData
+
+
 class InsightsScreen(JournalScreen):
     """Three small charts of how giving and receiving flow, in theme colours."""
 
@@ -322,10 +330,14 @@ class InsightsScreen(JournalScreen):
             active_days=settings.active_days,
             window_days=settings.reciprocity_window_days,
         )
-        self.app.call_from_thread(self._show, data)
+        self.post_message(InsightsRead(data))
 
     def load_data(self) -> None:
         self._load()
+
+    @on(InsightsRead)
+    def _read(self, read: InsightsRead) -> None:
+        self._show(read.data)
 
     def _show(self, data: InsightsData) -> None:
         self._data = data

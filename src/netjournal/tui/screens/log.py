@@ -20,6 +20,8 @@ from netjournal.core.errors import InputError
 from netjournal.core.records import ContactRef, ExchangeRecord, LogFilter
 from netjournal.core.text import split_tags
 from netjournal.core.vocab import DIRECTIONS, KINDS
+from netjournal.tui import host
+from netjournal.tui.feedback import UndoStep, WorkDone
 from netjournal.tui.screens.base import JournalScreen
 from netjournal.tui.widgets.charts import DIRECTION_STYLE
 from netjournal.tui.widgets.exchange_list import ExchangeList, exchange_detail
@@ -44,6 +46,23 @@ class LogPage:
     person: ContactRef | None = None
     nobody: str = ""
     """The typed name that matched no one, if that is why the page is empty."""
+
+
+@dataclass
+class FirstPage(WorkDone):
+    """A load's first page, and where the cursor should stay."""
+
+    page: LogPage
+    keep_id: int | None
+    keep_index: int
+
+
+@dataclass
+class MoreRows(WorkDone):
+    """The next page of the load `generation`."""
+
+    generation: int
+    rows: list[ExchangeRecord]
 
 
 def short(text: str, width: int = 40) -> str:
@@ -229,16 +248,18 @@ class LogScreen(JournalScreen):
             matches = journal.match_contacts(person_text)
             if not matches:
                 page = LogPage(generation, [], True, today, where, nobody=person_text)
-                self.app.call_from_thread(self._show_first, page, keep_id, keep_index)
+                self.post_message(FirstPage(page, keep_id, keep_index))
                 return
             person = matches[0]
             where = replace(where, contact_id=person.id)
         # One row beyond the page tells whether older exchanges exist, without counting them all.
         rows = journal.exchanges(where, limit=limit + 1, offset=0)
         page = LogPage(generation, rows[:limit], len(rows) <= limit, today, where, person)
-        self.app.call_from_thread(self._show_first, page, keep_id, keep_index)
+        self.post_message(FirstPage(page, keep_id, keep_index))
 
-    def _show_first(self, page: LogPage, keep_id: int | None, keep_index: int) -> None:
+    @on(FirstPage)
+    def _show_first(self, read: FirstPage) -> None:
+        page, keep_id, keep_index = read.page, read.keep_id, read.keep_index
         if page.generation != self._generation:
             return
         self._today = page.today
@@ -271,11 +292,13 @@ class LogScreen(JournalScreen):
     @work(thread=True, exclusive=True, group="log-more", exit_on_error=False)
     def _load_more(self, generation: int, where: LogFilter, offset: int) -> None:
         rows = self.journal.exchanges(where, limit=self.PAGE_SIZE + 1, offset=offset)
-        self.app.call_from_thread(self._show_more, generation, rows)
+        self.post_message(MoreRows(generation, rows))
 
-    def _show_more(self, generation: int, rows: list[ExchangeRecord]) -> None:
-        if generation != self._generation:
+    @on(MoreRows)
+    def _show_more(self, read: MoreRows) -> None:
+        if read.generation != self._generation:
             return
+        rows = read.rows
         self._more_pending = False
         self._list.extend(rows[: self.PAGE_SIZE], complete=len(rows) <= self.PAGE_SIZE)
         self._set_count()
@@ -429,7 +452,7 @@ class LogScreen(JournalScreen):
     def action_open(self) -> None:
         chosen = self.selected_contact()
         if chosen is not None:
-            self.nj.open_contact(chosen.id)
+            self.app.post_message(host.OpenContact(chosen.id))
 
     def action_delete(self) -> None:
         record = self._list.highlighted
@@ -438,7 +461,6 @@ class LogScreen(JournalScreen):
 
     @work(exclusive=True, group="log-confirm", exit_on_error=False)
     async def _confirm_delete(self, record: ExchangeRecord) -> None:
-        from netjournal.tui.app import UndoStep
         from netjournal.tui.dialogs.confirm import ConfirmDialog
 
         sure = await self.app.push_screen_wait(
@@ -454,8 +476,10 @@ class LogScreen(JournalScreen):
         # Undo restores what the delete itself read back, not what this screen last loaded.
         deleted: list[ExchangeRecord] = []
         name = short(record.summary)
-        self.nj.write(
-            lambda j: deleted.append(j.delete_exchange(record.id)),
-            f"Deleted “{name}”.",
-            UndoStep(f"deleting “{name}”", lambda j: j.restore_exchange(deleted[0])),
+        self.app.post_message(
+            host.Write(
+                lambda j: deleted.append(j.delete_exchange(record.id)),
+                f"Deleted “{name}”.",
+                UndoStep(f"deleting “{name}”", lambda j: j.restore_exchange(deleted[0])),
+            )
         )

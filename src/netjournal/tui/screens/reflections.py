@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar
 
@@ -16,6 +17,8 @@ from textual.widgets.option_list import Option
 
 from netjournal.core.dates import format_long, humanize_date
 from netjournal.core.records import ContactRef, ReflectionRecord
+from netjournal.tui import host
+from netjournal.tui.feedback import UndoStep, WorkDone
 from netjournal.tui.screens.base import JournalScreen
 from netjournal.tui.widgets.exchange_list import when
 from netjournal.tui.widgets.footer import JournalFooter
@@ -74,6 +77,14 @@ def reading_header(record: ReflectionRecord, today: date) -> Content:
     if record.tags:
         parts += ["\n", (" ".join(f"#{t}" for t in record.tags), "$text-secondary")]
     return Content.assemble(*parts)
+
+
+@dataclass
+class ReflectionsRead(WorkDone):
+    """Every reflection, and the day they were read on."""
+
+    rows: Sequence[ReflectionRecord]
+    today: date
 
 
 class ReflectionsScreen(JournalScreen):
@@ -158,12 +169,14 @@ class ReflectionsScreen(JournalScreen):
     def _load(self) -> None:
         today = self.journal.today()
         rows = self.journal.reflections()
-        self.app.call_from_thread(self._show, rows, today)
+        self.post_message(ReflectionsRead(rows, today))
 
     def load_data(self) -> None:
         self._load()
 
-    def _show(self, rows: Sequence[ReflectionRecord], today: date) -> None:
+    @on(ReflectionsRead)
+    def _show(self, read: ReflectionsRead) -> None:
+        rows, today = read.rows, read.today
         listing = self.query_one("#reflections", OptionList)
         previous = self.selected_reflection()
         index = listing.highlighted or 0
@@ -283,8 +296,7 @@ class ReflectionsScreen(JournalScreen):
 
     def _edited(self, reflection_id: int | None) -> None:
         if reflection_id is not None:
-            self.nj.journal_changed()
-            self.nj.say("Reflection saved.")
+            self.app.post_message(host.Changed("Reflection saved."))
 
     def action_delete(self) -> None:
         record = self.selected_reflection()
@@ -293,7 +305,6 @@ class ReflectionsScreen(JournalScreen):
 
     @work(exclusive=True, group="reflections-confirm", exit_on_error=False)
     async def _confirm_delete(self, record: ReflectionRecord) -> None:
-        from netjournal.tui.app import UndoStep
         from netjournal.tui.dialogs.confirm import ConfirmDialog
 
         name = headline(record, 40)
@@ -311,8 +322,10 @@ class ReflectionsScreen(JournalScreen):
             return
         # Undo restores what the delete itself read back, not what this screen last loaded.
         deleted: list[ReflectionRecord] = []
-        self.nj.write(
-            lambda j: deleted.append(j.delete_reflection(record.id)),
-            f"Deleted the reflection “{name}”.",
-            UndoStep(f"deleting “{name}”", lambda j: j.restore_reflection(deleted[0])),
+        self.app.post_message(
+            host.Write(
+                lambda j: deleted.append(j.delete_reflection(record.id)),
+                f"Deleted the reflection “{name}”.",
+                UndoStep(f"deleting “{name}”", lambda j: j.restore_reflection(deleted[0])),
+            )
         )

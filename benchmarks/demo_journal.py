@@ -1,6 +1,6 @@
 """The `demo` size: the sample journal `netjournal --demo` shows, built and cached like S, M and L.
 
-Built by `netjournal.core.demo.build_demo` for the suite's day (generate.TODAY), so the suite
+Built by `netjournal.core.sample.demo.build_demo` for the suite's day (generate.TODAY), so the suite
 measures exactly what a new user sees first; the cache key follows that module's source.
 """
 
@@ -19,15 +19,17 @@ import generate
 
 def fingerprint() -> str:
     """Changes whenever the demo's source does, so a stale cached demo is rebuilt."""
-    spec = importlib.util.find_spec("netjournal.core.demo")
+    spec = importlib.util.find_spec("netjournal.core.sample.demo")
     if spec is None or spec.origin is None:
-        raise SystemExit("netjournal.core.demo is gone; benchmarks/demo_journal.py needs updating")
+        raise SystemExit(
+            "netjournal.core.sample.demo is gone; benchmarks/demo_journal.py needs updating"
+        )
     return hashlib.sha256(Path(spec.origin).read_bytes()).hexdigest()[:8]
 
 
 def build(path: Path) -> None:
     """Build the sample journal at `path` (replacing what is there) and its metadata."""
-    from netjournal.core.demo import build_demo
+    from netjournal.core.sample.demo import build_demo
 
     work = path.parent / f"building-demo-{path.stem}"
     shutil.rmtree(work, ignore_errors=True)

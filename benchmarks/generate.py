@@ -97,7 +97,7 @@ def schema_fingerprint() -> str:
     from sqlmodel import SQLModel
 
     from netjournal.core import models  # noqa: F401  (registers the tables)
-    from netjournal.core.migrate import HEAD_REVISION
+    from netjournal.core.storage.migrate import HEAD_REVISION
 
     columns = sorted(
         f"{table.name}.{column.name}:{column.type}"
@@ -527,9 +527,9 @@ def build(size_name: str, path: Path) -> None:
     from sqlmodel import SQLModel
 
     from netjournal.core import models as m
-    from netjournal.core import search_index
+    from netjournal.core.find import search_index
     from netjournal.core.settings import Settings
-    from netjournal.core.store import open_store
+    from netjournal.core.storage.store import open_store
 
     size = SIZES[size_name]
     rng = random.Random(f"{SEED}-{size_name}")

@@ -16,9 +16,9 @@ from pathlib import Path
 
 from textual.worker import WorkerCancelled
 
-from netjournal.core.demo import build_demo
 from netjournal.core.journal import open_journal
-from netjournal.core.snapshot import vacuum_into_verified
+from netjournal.core.sample.demo import build_demo
+from netjournal.core.storage.snapshot import vacuum_into_verified
 from netjournal.tui.app import NetjournalApp
 
 TODAY = date(2026, 11, 25)

@@ -1,7 +1,7 @@
-"""Write core/schemas/<head revision>.json: the schema a new journal gets at this version.
+"""Write core/storage/schemas/<head revision>.json: the schema a new journal gets at this version.
 
 Run it after adding a migration (docs/architecture.md, "Adding a field"); the schema check
-(core/schema.py) then accepts a journal at that revision and nothing more.
+(core/storage/schema.py) then accepts a journal at that revision and nothing more.
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
-from netjournal.core import schema
-from netjournal.core.identity import HEAD_REVISION
-from netjournal.core.store import open_store
+from netjournal.core.storage import schema
+from netjournal.core.storage.identity import HEAD_REVISION
+from netjournal.core.storage.store import open_store
 
 
 def main() -> None:

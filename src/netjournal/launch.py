@@ -53,9 +53,9 @@ def _run_screen(db: str | None, demo: bool) -> int:
     import tempfile
     from pathlib import Path
 
-    from netjournal.core import paths
     from netjournal.core.clock import today_source
     from netjournal.core.errors import JournalError
+    from netjournal.core.storage import paths
 
     temporary: Path | None = None
     try:

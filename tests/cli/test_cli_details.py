@@ -62,9 +62,9 @@ def test_keys_lists_every_id_and_where_to_remap_them(run: Run) -> None:
 
 
 async def test_a_theme_chosen_in_the_demo_is_not_saved(tmp_path: Path) -> None:
-    from netjournal.core import paths
-    from netjournal.core.demo import build_demo
     from netjournal.core.journal import open_journal
+    from netjournal.core.sample.demo import build_demo
+    from netjournal.core.storage import paths
 
     demo = tmp_path / "demo" / "journal.db"
     build_demo(demo, today=TODAY)

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from netjournal.core.demo import build_demo
 from netjournal.core.errors import JournalFileError
 from netjournal.core.journal import Journal, open_journal
 from netjournal.core.records import ContactSummary, ExchangeRecord, ReflectionRecord
+from netjournal.core.sample.demo import build_demo
 from tests.conftest import TODAY
 
 Snapshot = tuple[list[ContactSummary], list[ExchangeRecord], list[ReflectionRecord]]

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from netjournal.core.contact_index import ContactIndex
 from netjournal.core.errors import InputError
-from netjournal.core.fuzzy import FEW, NameMatcher, Tier, rank
+from netjournal.core.find.contact_index import ContactIndex
+from netjournal.core.find.fuzzy import FEW, NameMatcher, Tier, rank
 from netjournal.core.journal import Journal
 from netjournal.core.records import ContactDraft, ContactSummary
 

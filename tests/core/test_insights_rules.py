@@ -9,8 +9,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from netjournal.core import insights
-from netjournal.core.insights import ContactFacts, summarize
+from netjournal.core.highlights import insights
+from netjournal.core.highlights.insights import ContactFacts, summarize
 from netjournal.core.settings import Settings
 
 TODAY = date(2026, 11, 25)

@@ -325,7 +325,7 @@ def test_summaries_are_never_stale(journal: Journal, journal_path: Path) -> None
 
 
 def test_summaries_after_a_restore_are_the_restored_ones(journal: Journal, tmp_path: Path) -> None:
-    from netjournal.core.snapshot import vacuum_into_verified
+    from netjournal.core.storage.snapshot import vacuum_into_verified
 
     add(journal, "Ana")
     copy = vacuum_into_verified(journal.path, tmp_path / "copy.db")

@@ -18,8 +18,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from netjournal.core import exchange_writes, ledger, models
+from netjournal.core import exchange_writes, models
 from netjournal.core.errors import InputError, JournalFileError
+from netjournal.core.highlights import ledger
 from netjournal.core.journal import open_journal
 from netjournal.core.lean import LeanJournal
 from netjournal.core.records import ContactDraft, ExchangeDraft

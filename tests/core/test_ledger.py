@@ -18,12 +18,12 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from netjournal.core import insights, ledger
 from netjournal.core.errors import InputError
+from netjournal.core.highlights import insights, ledger
 from netjournal.core.journal import Journal, open_journal
 from netjournal.core.records import ChannelDraft, ContactDraft, ContactSummary, ExchangeDraft
 from netjournal.core.settings import Settings
-from netjournal.core.store import dbapi_connection
+from netjournal.core.storage.store import dbapi_connection
 from tests.conftest import TODAY
 
 

@@ -9,9 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from netjournal.core.errors import InputError
+from netjournal.core.find.search import Marked, SearchResults, marked, match_expression
 from netjournal.core.journal import Journal
 from netjournal.core.records import ChannelDraft, ContactDraft, ExchangeDraft, ReflectionDraft
-from netjournal.core.search import Marked, SearchResults, marked, match_expression
 from tests.conftest import TODAY
 
 HOSTILE_QUERIES = [

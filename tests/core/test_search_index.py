@@ -5,9 +5,9 @@ from __future__ import annotations
 import sqlite3
 from datetime import timedelta
 
+from netjournal.core.find.search_index import SEARCH_TABLES, SearchTable
 from netjournal.core.journal import Journal
 from netjournal.core.records import ChannelDraft, ContactDraft, ExchangeDraft, ReflectionDraft
-from netjournal.core.search_index import SEARCH_TABLES, SearchTable
 
 
 def index_rows(journal: Journal, table: SearchTable) -> list[tuple[object, ...]]:

@@ -18,15 +18,15 @@ import sqlalchemy.exc
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from netjournal.core import db as db_module
-from netjournal.core import paths
 from netjournal.core.errors import JournalError, JournalFileError
-from netjournal.core.file_errors import describe_error
-from netjournal.core.identity import APPLICATION_ID, HEAD_REVISION
-from netjournal.core.migrate import MIGRATIONS_DIR
 from netjournal.core.models import Contact, Exchange, ExchangeContact
-from netjournal.core.preflight import journal_revision, preflight, sync_folder_warning
-from netjournal.core.store import Store, open_store
+from netjournal.core.storage import db as db_module
+from netjournal.core.storage import paths
+from netjournal.core.storage.file_errors import describe_error
+from netjournal.core.storage.identity import APPLICATION_ID, HEAD_REVISION
+from netjournal.core.storage.migrate import MIGRATIONS_DIR
+from netjournal.core.storage.preflight import journal_revision, preflight, sync_folder_warning
+from netjournal.core.storage.store import Store, open_store
 
 NOW = datetime(2026, 11, 25, 20, 15, tzinfo=UTC)
 
@@ -209,7 +209,7 @@ def test_two_programs_share_one_journal_and_see_each_others_writes(store: Store)
 def test_work_that_needs_the_journal_alone_waits_then_refuses_with_a_sentence(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from netjournal.core import sharing
+    from netjournal.core.storage import sharing
 
     monkeypatch.setattr(sharing, "WAIT_FOR_OTHERS_S", 0.2)
     with open_store(store.path) as second:
@@ -229,7 +229,7 @@ def test_work_that_needs_the_journal_alone_waits_then_refuses_with_a_sentence(
 def test_opening_waits_while_another_program_has_the_journal_alone(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from netjournal.core import sharing
+    from netjournal.core.storage import sharing
 
     monkeypatch.setattr(sharing, "WAIT_FOR_EXCLUSIVE_S", 0.2)
     with store.alone("restore"), pytest.raises(JournalFileError, match="upgraded or restored"):
@@ -281,7 +281,7 @@ def test_a_shell_write_succeeds_while_another_program_holds_the_journal(
         f"""
         import sys
         from pathlib import Path
-        from netjournal.core.store import open_store
+        from netjournal.core.storage.store import open_store
         store = open_store(Path({str(journal_file)!r}))
         print("ready", flush=True)
         sys.stdin.read()
@@ -335,7 +335,7 @@ def test_a_journal_left_with_a_write_ahead_log_opens_with_its_data(journal_file:
         from datetime import UTC, datetime
         from pathlib import Path
         from netjournal.core.models import Contact
-        from netjournal.core.store import open_store
+        from netjournal.core.storage.store import open_store
         now = datetime(2026, 11, 25, 12, tzinfo=UTC)
         store = open_store(Path({str(journal_file)!r}))
         with store.writer() as session:
@@ -385,7 +385,7 @@ def test_opening_a_journal_at_head_does_not_import_alembic(journal_file: Path) -
         f"""
         import sys
         from pathlib import Path
-        from netjournal.core.store import open_store
+        from netjournal.core.storage.store import open_store
         open_store(Path({str(journal_file)!r})).close()
         print(sorted(name for name in sys.modules if name.split(".")[0] == "alembic"))
         """

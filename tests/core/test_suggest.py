@@ -12,7 +12,7 @@ from sqlalchemy import text
 from netjournal.core.errors import InputError
 from netjournal.core.journal import Journal
 from netjournal.core.records import ContactDraft, ContactRef, ExchangeDraft
-from netjournal.core.suggest import (
+from netjournal.core.suggestions.suggest import (
     Evidence,
     PastGift,
     fts_query,

@@ -9,9 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from netjournal.core.errors import InputError
+from netjournal.core.highlights.upcoming import DateRow, next_occurrence, occurrence_in, upcoming
 from netjournal.core.journal import Journal
 from netjournal.core.records import ContactDraft, DateDraft
-from netjournal.core.upcoming import DateRow, next_occurrence, occurrence_in, upcoming
 from tests.conftest import TODAY
 
 

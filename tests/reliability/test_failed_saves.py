@@ -18,9 +18,9 @@ from sqlalchemy import event, text
 from textual.widgets import Input, Label, TextArea
 
 from netjournal.core.errors import JournalFileError
-from netjournal.core.file_errors import DISK_FULL
 from netjournal.core.journal import Journal
 from netjournal.core.records import ContactDraft, ExchangeDraft
+from netjournal.core.storage.file_errors import DISK_FULL
 from netjournal.tui.app import NetjournalApp
 from netjournal.tui.dialogs.quick_log import QuickLogDialog
 from netjournal.tui.dialogs.reflection_editor import ReflectionEditor

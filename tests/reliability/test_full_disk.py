@@ -21,10 +21,10 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from netjournal.cli import cli
-from netjournal.core import file_errors
-from netjournal.core.file_errors import DISK_FULL, describe_error
 from netjournal.core.journal import open_journal
 from netjournal.core.records import ContactDraft, ExchangeDraft
+from netjournal.core.storage import file_errors
+from netjournal.core.storage.file_errors import DISK_FULL, describe_error
 from netjournal.tui.feedback import describe_failure
 from tests.conftest import TODAY
 
@@ -161,7 +161,7 @@ def test_a_failed_backup_leaves_no_temporary_file(
 ) -> None:
     folder = tmp_path / "backups"
     folder.mkdir()
-    from netjournal.core import snapshot
+    from netjournal.core.storage import snapshot
 
     def fsync_file(path: Path) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")

@@ -17,8 +17,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from netjournal.core.db import connect_read_only
-from netjournal.core.store import open_store
+from netjournal.core.storage.db import connect_read_only
+from netjournal.core.storage.store import open_store
 from tests.waiting import join, wait_for
 
 WRITER = Path(__file__).with_name("kill9_writer.py")

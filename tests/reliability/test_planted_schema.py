@@ -19,8 +19,8 @@ from netjournal.cli import cli
 from netjournal.core.errors import JournalFileError
 from netjournal.core.journal import open_journal
 from netjournal.core.lean import LeanJournal
-from netjournal.core.preflight import preflight
 from netjournal.core.records import ContactDraft, ExchangeDraft
+from netjournal.core.storage.preflight import preflight
 from tests.conftest import TODAY
 
 PLANTS: dict[str, tuple[str, str]] = {

@@ -22,8 +22,8 @@ from textual.screen import ModalScreen
 from textual.worker import Worker, WorkerCancelled, WorkerFailed
 
 from netjournal.cli import cli as cli_main
-from netjournal.core.demo import build_demo
 from netjournal.core.journal import Journal, open_journal
+from netjournal.core.sample.demo import build_demo
 from netjournal.tui.app import NetjournalApp
 from tests.conftest import TODAY
 from tests.reliability.hostile_files import POISON, forbidden_in, poison_journal

@@ -19,8 +19,8 @@ from click.testing import CliRunner, Result
 from netjournal.cli import cli
 from netjournal.core.errors import UnusableJournalError
 from netjournal.core.journal import open_journal
-from netjournal.core.preflight import checked_path_for
 from netjournal.core.records import ContactDraft
+from netjournal.core.storage.preflight import checked_path_for
 from netjournal.io.backup import make_backup
 from tests.conftest import TODAY
 from tests.reliability.test_planted_schema import PLANTS

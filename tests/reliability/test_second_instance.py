@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from netjournal.core import db
 from netjournal.core.errors import JournalFileError
 from netjournal.core.models import Contact
-from netjournal.core.store import open_store
+from netjournal.core.storage import db
+from netjournal.core.storage.store import open_store
 from tests.waiting import join, wait_for
 
 NOW = datetime(2026, 11, 25, 20, 15, tzinfo=UTC)

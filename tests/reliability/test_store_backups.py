@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from netjournal.core.errors import JournalFileError
-from netjournal.core.identity import APPLICATION_ID
 from netjournal.core.models import Contact
-from netjournal.core.snapshot import vacuum_into_verified
-from netjournal.core.store import open_store
+from netjournal.core.storage.identity import APPLICATION_ID
+from netjournal.core.storage.snapshot import vacuum_into_verified
+from netjournal.core.storage.store import open_store
 
 NOW = datetime(2026, 11, 25, 20, 15, tzinfo=UTC)
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from netjournal.core.errors import JournalFileError
-from netjournal.core.preflight import CHECK_EVERY_S, checked_path_for, preflight
-from netjournal.core.store import open_store
+from netjournal.core.storage.preflight import CHECK_EVERY_S, checked_path_for, preflight
+from netjournal.core.storage.store import open_store
 
 
 def damage_keeping_the_header(path: Path) -> None:

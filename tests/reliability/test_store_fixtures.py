@@ -15,11 +15,12 @@ from typing import Any
 import pytest
 from sqlmodel import select
 
-from netjournal.core import models, paths
-from netjournal.core.identity import HEAD_REVISION
-from netjournal.core.preflight import journal_revision
-from netjournal.core.search_index import SEARCH_TABLES, is_search_table
-from netjournal.core.store import open_store
+from netjournal.core import models
+from netjournal.core.find.search_index import SEARCH_TABLES, is_search_table
+from netjournal.core.storage import paths
+from netjournal.core.storage.identity import HEAD_REVISION
+from netjournal.core.storage.preflight import journal_revision
+from netjournal.core.storage.store import open_store
 
 DERIVED = ("contact_ledger", "ledger_dirty")
 FIXTURES = sorted((Path(__file__).parent / "fixtures").glob("journal-*.sql"))

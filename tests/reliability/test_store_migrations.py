@@ -22,13 +22,14 @@ import pytest
 import sqlalchemy
 from sqlmodel import SQLModel
 
-from netjournal.core import models, paths
+from netjournal.core import models
 from netjournal.core.errors import JournalFileError
-from netjournal.core.identity import APPLICATION_ID, HEAD_REVISION
-from netjournal.core.migrate import MIGRATIONS_DIR
-from netjournal.core.preflight import journal_revision
-from netjournal.core.search_index import described_by_models, is_search_table
-from netjournal.core.store import Store, _open_store, open_store
+from netjournal.core.find.search_index import described_by_models, is_search_table
+from netjournal.core.storage import paths
+from netjournal.core.storage.identity import APPLICATION_ID, HEAD_REVISION
+from netjournal.core.storage.migrate import MIGRATIONS_DIR
+from netjournal.core.storage.preflight import journal_revision
+from netjournal.core.storage.store import Store, _open_store, open_store
 
 NOW = datetime(2026, 11, 25, 20, 15, tzinfo=UTC)
 NEXT = "c0ffee000002"
@@ -424,7 +425,7 @@ def test_a_killed_migration_leaves_the_old_revision_and_a_backup(
     runner = textwrap.dedent(
         f"""
         from pathlib import Path
-        from netjournal.core.store import _open_store
+        from netjournal.core.storage.store import _open_store
         _open_store(Path({str(path)!r}), create=False, backup_dir=None, migrate=True,
                     script_location=Path({str(scripts)!r}))
         """

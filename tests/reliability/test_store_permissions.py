@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from netjournal.core import paths
 from netjournal.core.models import Contact
-from netjournal.core.snapshot import vacuum_into_verified
-from netjournal.core.store import open_store
+from netjournal.core.storage import paths
+from netjournal.core.storage.snapshot import vacuum_into_verified
+from netjournal.core.storage.store import open_store
 
 NOW = datetime(2026, 11, 25, 20, 15, tzinfo=UTC)
 
@@ -91,8 +91,8 @@ def test_the_shell_says_once_that_it_made_the_journal_private(tmp_path: Path) ->
 def test_another_users_journal_is_refused_untouched(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from netjournal.core import privacy
     from netjournal.core.errors import JournalFileError
+    from netjournal.core.storage import privacy
 
     journal = tmp_path / "journal.db"
     open_store(journal).close()

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from netjournal.core import paths
 from netjournal.core.errors import JournalError, JournalFileError
-from netjournal.core.identity import APPLICATION_ID
 from netjournal.core.models import Contact
-from netjournal.core.preflight import checked_path_for, preflight
-from netjournal.core.store import open_store
+from netjournal.core.storage import paths
+from netjournal.core.storage.identity import APPLICATION_ID
+from netjournal.core.storage.preflight import checked_path_for, preflight
+from netjournal.core.storage.store import open_store
 
 NOW = datetime(2026, 11, 25, 20, 15, tzinfo=UTC)
 

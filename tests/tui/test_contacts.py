@@ -16,8 +16,8 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static, TextArea
 
-from netjournal.core.contact_index import ContactIndex
 from netjournal.core.errors import JournalFileError
+from netjournal.core.find.contact_index import ContactIndex
 from netjournal.core.records import (
     ChannelDraft,
     ContactDraft,
@@ -36,7 +36,7 @@ from netjournal.tui.widgets.contact_table import ContactTable
 from tests.conftest import TODAY
 
 if TYPE_CHECKING:
-    from netjournal.core.contact_index import ContactIndex
+    from netjournal.core.find.contact_index import ContactIndex
 from netjournal.core.journal import Journal
 
 HOSTILE = "[@click=app.quit]x [/bold] [/"

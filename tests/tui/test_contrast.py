@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from textual.color import Color
 
-from netjournal.core.demo import build_demo
 from netjournal.core.journal import Journal, open_journal
-from netjournal.core.snapshot import vacuum_into_verified
+from netjournal.core.sample.demo import build_demo
+from netjournal.core.storage.snapshot import vacuum_into_verified
 from netjournal.tui.app import NetjournalApp
 from netjournal.tui.contrast import (
     BACKGROUNDS,

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from netjournal.core.journal import Journal
-from netjournal.core.paths import resolve
+from netjournal.core.storage.paths import resolve
 from netjournal.tui.app import NetjournalApp
 from netjournal.tui.keymap import key_rows, render_markdown
 

@@ -100,8 +100,8 @@ async def test_the_day_turning_refreshes_what_is_due(journal: Journal) -> None:
 
 def write_from_the_future(journal: Journal, contact_id: int, days_ahead: int) -> None:
     """An exchange dated ahead, as a machine whose clock ran fast would have written it."""
-    from netjournal.core import search_index
-    from netjournal.core.store import dbapi_connection
+    from netjournal.core.find import search_index
+    from netjournal.core.storage.store import dbapi_connection
 
     later = (TODAY + timedelta(days=days_ahead)).isoformat()
     with journal.store.writer() as session:

@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from netjournal.core.demo import build_demo
 from netjournal.core.journal import Journal, open_journal
-from netjournal.core.snapshot import vacuum_into_verified
+from netjournal.core.sample.demo import build_demo
+from netjournal.core.storage.snapshot import vacuum_into_verified
 from netjournal.tui.app import NetjournalApp
 from tests.conftest import TODAY
 

@@ -23,9 +23,9 @@ from netjournal.cli import capture, check, due, introduce, reflect, review, tran
 from netjournal.cli.output import fail, say
 from netjournal.cli.reflect import REFLECT_PROMPT
 from netjournal.cli.run import Run
-from netjournal.core import paths
 from netjournal.core.clock import today_source
 from netjournal.core.errors import JournalError
+from netjournal.core.storage import paths
 
 __all__ = ["REFLECT_PROMPT", "TUI_MISSING", "cli", "main"]
 
@@ -50,7 +50,7 @@ class _JournalGroup(click.Group):
             if error.errno == errno.EPIPE:
                 raise  # click quiets a closed pipe (`netjournal due | head`) itself
             if error.errno in (errno.ENOSPC, errno.EDQUOT):
-                from netjournal.core.file_errors import full_disk
+                from netjournal.core.storage.file_errors import full_disk
 
                 fail(full_disk(error) or str(error), ctx, 1)
             where = f" {error.filename}" if error.filename else ""
@@ -90,7 +90,7 @@ def _open_tui(
 
 
 def _make_demo(today: date) -> Path:
-    from netjournal.core.demo import build_demo
+    from netjournal.core.sample.demo import build_demo
 
     path = Path(tempfile.mkdtemp(prefix="netjournal-demo-")) / paths.JOURNAL_FILENAME
     build_demo(path, today=today)

@@ -185,7 +185,7 @@ def _share_suggestions(
     journal: Journal | LeanJournal, record: ExchangeRecord, refs: Sequence[ContactRef]
 ) -> str:
     """One line naming others who might value what was just given, as the quick log ranks them."""
-    from netjournal.core.suggest import worth_sharing
+    from netjournal.core.suggestions.suggest import worth_sharing
 
     if not worth_sharing(record.direction, record.kind):
         return ""
@@ -228,7 +228,7 @@ def suggest_command(
     Matches the item's tags and words against your contacts' tags and notes, and what you
     gave people before.
     """
-    from netjournal.core.suggest import Suggestion
+    from netjournal.core.suggestions.suggest import Suggestion
 
     found: list[Suggestion] = []
     if run.has_journal():

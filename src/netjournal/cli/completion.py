@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 import click
 from click.shell_completion import BashComplete, CompletionItem, add_completion_class
 
-from netjournal.core import paths
+from netjournal.core.storage import paths
 from netjournal.core.text import clean_line, normalise_name
 
 NAME = "name"
@@ -38,7 +38,7 @@ def register() -> None:
 
 def _contact_names(ctx: click.Context) -> list[str]:
     from netjournal.core.journal import Journal
-    from netjournal.core.store import open_store
+    from netjournal.core.storage.store import open_store
 
     db = ctx.find_root().params.get("db")
     path = paths.resolve(db).journal

@@ -81,8 +81,13 @@ def _upcoming_lines(upcoming: Sequence[UpcomingDate], today: date) -> list[str]:
 def due_lines(
     h: Highlights, upcoming: Sequence[UpcomingDate] = (), settings: Settings | None = None
 ) -> list[str]:
-    from netjournal.core.insights import one_sided_note
-    from netjournal.core.reasons import active_meaning, deep_meaning, lean_reason, reconnect_reason
+    from netjournal.core.highlights.insights import one_sided_note
+    from netjournal.core.highlights.reasons import (
+        active_meaning,
+        deep_meaning,
+        lean_reason,
+        reconnect_reason,
+    )
     from netjournal.core.settings import Settings
 
     settings = settings or Settings()
@@ -135,8 +140,8 @@ def due_lines(
 
 
 def _lean_entry(s: ContactSummary, today: date, window_days: int) -> dict[str, object]:
-    from netjournal.core.insights import one_sided_note
-    from netjournal.core.reasons import lean_reason
+    from netjournal.core.highlights.insights import one_sided_note
+    from netjournal.core.highlights.reasons import lean_reason
 
     return {
         "id": s.id,
@@ -155,8 +160,8 @@ def _lean_entry(s: ContactSummary, today: date, window_days: int) -> dict[str, o
 def _due_document(
     h: Highlights, upcoming: Sequence[UpcomingDate], settings: Settings
 ) -> dict[str, object]:
-    from netjournal.core.insights import reconnect_note
-    from netjournal.core.reasons import reconnect_reason
+    from netjournal.core.highlights.insights import reconnect_note
+    from netjournal.core.highlights.reasons import reconnect_reason
 
     window = settings.reciprocity_window_days
 

@@ -23,8 +23,8 @@ from netjournal.core.records import UNTITLED
 from netjournal.core.text import clean_text, shown
 
 if TYPE_CHECKING:
+    from netjournal.core.find.search import Marked, SearchHit, SearchResults
     from netjournal.core.records import ContactSummary
-    from netjournal.core.search import Marked, SearchHit, SearchResults
 
 
 @click.command(
@@ -132,7 +132,7 @@ def search(run: Run, words: tuple[str, ...], as_json: bool, advanced: bool, limi
     Searches names, companies, notes, channel handles, exchange summaries, notes and links,
     and reflections. Exchanges and reflections come newest first.
     """
-    from netjournal.core.search import SearchResults, match_expression
+    from netjournal.core.find.search import SearchResults, match_expression
 
     query = " ".join(words)
     if not clean_text(query).strip() or (not advanced and match_expression(query) is None):

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from netjournal.core import paths
 from netjournal.core.errors import InputError
+from netjournal.core.storage import paths
 from netjournal.core.text import clean_line, shell_argument
 
 if TYPE_CHECKING:

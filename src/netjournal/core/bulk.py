@@ -14,8 +14,8 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlmodel import Session, col
 
-from netjournal.core import search_index
 from netjournal.core.errors import InputError
+from netjournal.core.find import search_index
 from netjournal.core.models import (
     Channel,
     Contact,
@@ -178,8 +178,8 @@ class BulkImport(JournalService):
         """
         import sqlite3
 
-        from netjournal.core.db import connect_read_only
-        from netjournal.core.file_errors import describe_error
+        from netjournal.core.storage.db import connect_read_only
+        from netjournal.core.storage.file_errors import describe_error
 
         try:
             source_connection = connect_read_only(source)

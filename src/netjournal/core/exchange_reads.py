@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from netjournal.core.db import Connection
 from netjournal.core.records import ContactRef, ExchangeFields, ExchangeRecord, LogFilter, texts
 from netjournal.core.rows import EXCHANGE_COLUMNS
+from netjournal.core.storage.db import Connection
 
 # SQLite allows 32,766 bound parameters; stay well under it.
 _CHUNK = 500

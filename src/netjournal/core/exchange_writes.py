@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from netjournal.core import search_index
-from netjournal.core.db import Connection
 from netjournal.core.errors import InputError
+from netjournal.core.find import search_index
 from netjournal.core.records import ExchangeDraft
 from netjournal.core.rows import exchange_fields
+from netjournal.core.storage.db import Connection
 
 _STORED_TIME = "%Y-%m-%d %H:%M:%S.%f"
 """How a UTC datetime column is stored (as SQLAlchemy's SQLite dialect writes it)."""

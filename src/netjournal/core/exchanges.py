@@ -11,16 +11,17 @@ from collections.abc import Sequence
 from sqlalchemy import delete, select
 from sqlmodel import col
 
-from netjournal.core import exchange_writes, search_index, writes
+from netjournal.core import exchange_writes, writes
 from netjournal.core.errors import InputError
 from netjournal.core.exchange_reads import load_exchanges
+from netjournal.core.find import search_index
 from netjournal.core.models import Exchange, ExchangeContact
 from netjournal.core.records import ContactRef, ExchangeDraft, ExchangeRecord, LogFilter
 from netjournal.core.rows import exchange_fields
 from netjournal.core.service import JournalService
-from netjournal.core.store import dbapi_connection
-from netjournal.core.suggest import Suggestion
-from netjournal.core.suggest_gather import suggest
+from netjournal.core.storage.store import dbapi_connection
+from netjournal.core.suggestions.suggest import Suggestion
+from netjournal.core.suggestions.suggest_gather import suggest
 from netjournal.core.validation import validate_exchange
 
 

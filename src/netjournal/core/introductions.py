@@ -12,12 +12,13 @@ from datetime import date
 
 from sqlmodel import Session
 
-from netjournal.core import exchange_writes, search_index, writes
+from netjournal.core import exchange_writes, writes
 from netjournal.core.errors import InputError
+from netjournal.core.find import search_index
 from netjournal.core.models import Contact
 from netjournal.core.records import ContactDraft, ExchangeDraft
 from netjournal.core.service import JournalService
-from netjournal.core.store import dbapi_connection
+from netjournal.core.storage.store import dbapi_connection
 from netjournal.core.validation import validate_contact, validate_exchange
 
 INTRODUCTION_WEIGHT = 2

@@ -18,20 +18,14 @@ from pathlib import Path
 from sqlalchemy import delete, func, select, text
 from sqlmodel import col
 
-from netjournal.core import (
-    exchange_writes,
-    insights,
-    ledger,
-    names,
-    search_index,
-    upcoming,
-    writes,
-)
+from netjournal.core import exchange_writes, writes
 from netjournal.core.bulk import BulkImport
 from netjournal.core.clock import local_today
-from netjournal.core.db import connect_read_only, data_version
 from netjournal.core.errors import InputError
 from netjournal.core.exchanges import Exchanges
+from netjournal.core.find import names, search_index
+from netjournal.core.find.search import SearchResults, find
+from netjournal.core.highlights import insights, ledger, upcoming
 from netjournal.core.introductions import Introductions
 from netjournal.core.models import (
     Contact,
@@ -59,9 +53,9 @@ from netjournal.core.records import (
     UpcomingDate,
 )
 from netjournal.core.rows import contact_fields
-from netjournal.core.search import SearchResults, find
 from netjournal.core.settings import Settings
-from netjournal.core.store import Store, dbapi_connection, open_store
+from netjournal.core.storage.db import connect_read_only, data_version
+from netjournal.core.storage.store import Store, dbapi_connection, open_store
 from netjournal.core.validation import validate_contact, validate_reflection
 
 SNOOZE_CHOICES = (3, 7, 14, 30)

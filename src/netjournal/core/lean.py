@@ -16,21 +16,12 @@ from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 
-from netjournal.core import db, exchange_writes, insights, ledger, names, upcoming
+from netjournal.core import exchange_writes
 from netjournal.core.clock import now_source
 from netjournal.core.errors import InputError
 from netjournal.core.exchange_reads import load_exchanges
-from netjournal.core.file_errors import describe_error, explained
-from netjournal.core.identity import HEAD_REVISION
-from netjournal.core.migrate import MigrationScripts
-from netjournal.core.preflight import (
-    inspect_path,
-    journal_revision,
-    mark_closed,
-    mark_open,
-    record_checked,
-)
-from netjournal.core.privacy import tighten
+from netjournal.core.find import names
+from netjournal.core.highlights import insights, ledger, upcoming
 from netjournal.core.records import (
     ContactRef,
     ContactSummary,
@@ -41,9 +32,21 @@ from netjournal.core.records import (
     UpcomingDate,
 )
 from netjournal.core.settings import Settings
-from netjournal.core.sharing import JournalLock
-from netjournal.core.suggest import Suggestion
-from netjournal.core.suggest_gather import suggest
+from netjournal.core.storage import db
+from netjournal.core.storage.file_errors import describe_error, explained
+from netjournal.core.storage.identity import HEAD_REVISION
+from netjournal.core.storage.migrate import MigrationScripts
+from netjournal.core.storage.preflight import (
+    inspect_path,
+    journal_revision,
+    mark_closed,
+    mark_open,
+    record_checked,
+)
+from netjournal.core.storage.privacy import tighten
+from netjournal.core.storage.sharing import JournalLock
+from netjournal.core.suggestions.suggest import Suggestion
+from netjournal.core.suggestions.suggest_gather import suggest
 from netjournal.core.validation import validate_exchange
 
 

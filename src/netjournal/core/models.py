@@ -206,10 +206,11 @@ class Setting(SQLModel, table=True):
 class ContactLedger(SQLModel, table=True):
     """What the highlight rules read about one contact, kept current by every write.
 
-    A write marks the contacts it touches in `ledger_dirty` (by triggers, see `core/ledger.py`)
-    and recomputes their rows before it commits, so Home and `netjournal due` are a small read.
-    The window figures are as of `as_of` and hold until `stale_on`, when the oldest exchange in
-    the reciprocity window leaves it. See docs/guide.md for the rules themselves.
+    A write marks the contacts it touches in `ledger_dirty` (by triggers, see
+    `core/highlights/ledger.py`) and recomputes their rows before it commits, so Home and
+    `netjournal due` are a small read. The window figures are as of `as_of` and hold until
+    `stale_on`, when the oldest exchange in the reciprocity window leaves it. See docs/guide.md for
+    the rules themselves.
     """
 
     __tablename__ = "contact_ledger"

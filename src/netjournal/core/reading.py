@@ -34,7 +34,7 @@ from netjournal.core.records import (
     TimelineItem,
 )
 from netjournal.core.rows import CONTACT_COLUMNS
-from netjournal.core.store import dbapi_connection
+from netjournal.core.storage.store import dbapi_connection
 
 _CHUNK = 500
 

@@ -16,7 +16,7 @@ from sqlmodel import col
 from netjournal.core.clock import local_today, now_source
 from netjournal.core.models import Setting
 from netjournal.core.settings import Settings
-from netjournal.core.store import Store
+from netjournal.core.storage.store import Store
 
 
 class JournalService:
@@ -34,7 +34,7 @@ class JournalService:
         # With an injected clock, timestamps follow it too, so tests are the same on any day.
         self._now = now or now_source(self.today if today is not local_today else today)
         self._settings: Settings | None = None
-        # Every write brings the ledger up to this journal's day (see core/ledger.py).
+        # Every write brings the ledger up to this journal's day (see core/highlights/ledger.py).
         store.today = self.today
 
     @property

@@ -23,7 +23,7 @@ from netjournal.core.models import (
 )
 from netjournal.core.records import ContactDraft
 from netjournal.core.rows import contact_fields
-from netjournal.core.store import dbapi_connection
+from netjournal.core.storage.store import dbapi_connection
 
 
 def live_contact(session: Session, contact_id: int) -> Contact:

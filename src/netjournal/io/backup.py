@@ -14,12 +14,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from netjournal.core import paths
-from netjournal.core.db import connect_read_only
 from netjournal.core.errors import InputError, JournalFileError
-from netjournal.core.preflight import journal_revision, preflight
 from netjournal.core.settings import Settings
-from netjournal.core.snapshot import vacuum_into_verified
+from netjournal.core.storage import paths
+from netjournal.core.storage.db import connect_read_only
+from netjournal.core.storage.preflight import journal_revision, preflight
+from netjournal.core.storage.snapshot import vacuum_into_verified
 from netjournal.io.files import refuse_journal_files
 
 if TYPE_CHECKING:
@@ -232,8 +232,8 @@ def replace_unusable_journal(
     A kill at any moment leaves the path holding either the old file (and, from the first step
     on, a whole copy of it aside) or the verified backup; never nothing, never half.
     """
-    from netjournal.core.paths import fsync_dir
-    from netjournal.core.sharing import JournalLock
+    from netjournal.core.storage.paths import fsync_dir
+    from netjournal.core.storage.sharing import JournalLock
 
     journal_path = Path(journal_path).absolute()
     source = check_backup_file(source, journal_path)

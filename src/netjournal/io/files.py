@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import TextIO
 
 from netjournal.core.errors import InputError
-from netjournal.core.file_errors import describe_error
-from netjournal.core.paths import fsync_dir, lock_path_for, make_private_dir
-from netjournal.core.preflight import checked_path_for
+from netjournal.core.storage.file_errors import describe_error
+from netjournal.core.storage.paths import fsync_dir, lock_path_for, make_private_dir
+from netjournal.core.storage.preflight import checked_path_for
 
 
 @contextlib.contextmanager

@@ -13,13 +13,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from netjournal.core import db, ledger, search_index
 from netjournal.core.clock import local_today
-from netjournal.core.db import connect_read_only
 from netjournal.core.errors import InputError, JournalFileError
-from netjournal.core.identity import APPLICATION_ID, HEAD_REVISION
-from netjournal.core.preflight import SQLITE_HEADER
-from netjournal.core.schema import objects
+from netjournal.core.find import search_index
+from netjournal.core.highlights import ledger
+from netjournal.core.storage import db
+from netjournal.core.storage.db import connect_read_only
+from netjournal.core.storage.identity import APPLICATION_ID, HEAD_REVISION
+from netjournal.core.storage.preflight import SQLITE_HEADER
+from netjournal.core.storage.schema import objects
 
 # The journal's own tables, parents before children. The ledger and the search index are derived
 # and rebuilt afterwards; nothing else of the source is read.
@@ -43,7 +45,7 @@ class Salvaged:
 
 def salvage(source: Path, target: Path, progress: Callable[[str], None] | None = None) -> Salvaged:
     """Copy the rows of `source` into a new journal at `target` (which must not exist)."""
-    from netjournal.core.store import open_store
+    from netjournal.core.storage.store import open_store
 
     source, target = Path(source).absolute(), Path(target).absolute()
     _check_source(source)
@@ -98,7 +100,7 @@ def _check_source(source: Path) -> None:
 
 
 def _foreign_objects(reader: sqlite3.Connection) -> list[str]:
-    from netjournal.core.schema import expected
+    from netjournal.core.storage.schema import expected
 
     known = {(kind, name) for kind, name, _t, _s in expected(HEAD_REVISION) or ()}
     return sorted(

@@ -18,8 +18,8 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from netjournal.core.errors import JournalFileError
-from netjournal.core.paths import Locations
 from netjournal.core.records import ContactRef
+from netjournal.core.storage.paths import Locations
 from netjournal.core.vocab import DEFAULT_KIND
 from netjournal.tui import config as ui_config
 from netjournal.tui import contact_actions, host
@@ -32,9 +32,9 @@ from netjournal.tui.screens.base import JournalScreen
 from netjournal.tui.shown_text import ShownText
 
 if TYPE_CHECKING:
+    from netjournal.core.find.search import SearchHit
     from netjournal.core.journal import Journal
-    from netjournal.core.search import SearchHit
-    from netjournal.core.suggest import Suggestion
+    from netjournal.core.suggestions.suggest import Suggestion
     from netjournal.tui.dialogs.quick_log import Draft as QuickLogDraft
 
 

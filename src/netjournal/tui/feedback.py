@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 from netjournal.core.errors import JournalError
-from netjournal.core.file_errors import full_disk
+from netjournal.core.storage.file_errors import full_disk
 
 if TYPE_CHECKING:
     from typing import Any

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from netjournal.core.journal import Journal
     from netjournal.core.records import ContactSummary, Highlights, MonthTotal, UpcomingDate
     from netjournal.core.settings import Settings
-    from netjournal.core.suggest import Suggestion
+    from netjournal.core.suggestions.suggest import Suggestion
     from netjournal.tui.dialogs.quick_log import Draft
     from netjournal.tui.feedback import UndoStep
 

@@ -18,7 +18,7 @@ from textual.reactive import reactive
 from textual.worker import Worker, WorkerState
 
 from netjournal.core.errors import JournalError, JournalFileError
-from netjournal.core.watch import JournalWatcher
+from netjournal.core.storage.watch import JournalWatcher
 from netjournal.tui import host
 from netjournal.tui.feedback import describe_failure, report_failure
 
@@ -110,7 +110,7 @@ class JournalApp(App[None]):
         """
         try:
             if source.build_demo:
-                from netjournal.core.demo import build_demo
+                from netjournal.core.sample.demo import build_demo
 
                 build_demo(source.path, today=source.today())
             from netjournal.core.journal import open_journal
@@ -158,7 +158,7 @@ class JournalApp(App[None]):
     @work(thread=True, group="housekeeping", exit_on_error=False)
     def _housekeeping(self) -> None:
         """After the first frame: purge old deletions, and warn about risky folders."""
-        from netjournal.core.preflight import sync_folder_warning
+        from netjournal.core.storage.preflight import sync_folder_warning
 
         warning = sync_folder_warning(self.journal.path)
         if warning:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from textual import work
 from textual.screen import ModalScreen
 
-from netjournal.core.contact_index import ContactIndex
+from netjournal.core.find.contact_index import ContactIndex
 from netjournal.tui.dialogs.confirm import ConfirmDialog
 from netjournal.tui.feedback import WorkDone
 

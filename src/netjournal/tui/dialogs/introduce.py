@@ -22,7 +22,7 @@ from textual.widgets import Input, Label, Static
 
 from netjournal.core.dates import format_long, parse_date
 from netjournal.core.errors import InputError
-from netjournal.core.insights import first_name
+from netjournal.core.highlights.insights import first_name
 from netjournal.core.records import ContactDraft, ContactRef, ContactSummary
 from netjournal.tui.dialogs.picking import PickingDialog
 from netjournal.tui.widgets.contact_picker import ContactPicker

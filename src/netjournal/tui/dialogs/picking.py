@@ -14,7 +14,7 @@ from textual import on, work
 from textual.widgets import Label
 from textual.worker import Worker, WorkerState
 
-from netjournal.core.contact_index import ContactIndex
+from netjournal.core.find.contact_index import ContactIndex
 from netjournal.tui.dialogs.editing import EditingDialog, NamesRead, SaveDone, SaveFailed
 from netjournal.tui.feedback import describe_failure
 from netjournal.tui.widgets.contact_picker import ContactPicker

@@ -23,7 +23,7 @@ from textual.widgets import Input, Label, Select, Static
 from netjournal.core.dates import format_long, parse_date
 from netjournal.core.errors import InputError
 from netjournal.core.records import ContactRef, ExchangeDraft
-from netjournal.core.suggest import Suggestion, worth_sharing
+from netjournal.core.suggestions.suggest import Suggestion, worth_sharing
 from netjournal.core.vocab import DEFAULT_KIND, DIRECTION_KEYS, KIND_LABELS, KINDS
 from netjournal.tui import host
 from netjournal.tui.dialogs.picking import PickingDialog

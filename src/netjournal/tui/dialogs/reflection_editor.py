@@ -18,9 +18,9 @@ from textual.content import Content
 from textual.widgets import Input, Label, Static, TextArea
 from textual.worker import Worker, WorkerState
 
-from netjournal.core.contact_index import ContactIndex
 from netjournal.core.dates import format_iso, format_long, parse_date
 from netjournal.core.errors import InputError
+from netjournal.core.find.contact_index import ContactIndex
 from netjournal.core.records import ContactRef, ReflectionDraft, ReflectionRecord
 from netjournal.tui.dialogs.editing import EditingDialog, NamesRead, SaveDone, SaveFailed
 from netjournal.tui.feedback import describe_failure

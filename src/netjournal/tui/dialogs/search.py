@@ -17,8 +17,8 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
+from netjournal.core.find.search import Kind, Marked, SearchHit, SearchResults
 from netjournal.core.records import UNTITLED
-from netjournal.core.search import Kind, Marked, SearchHit, SearchResults
 from netjournal.tui.feedback import WorkDone, describe_failure
 from netjournal.tui.widgets.exchange_list import when
 

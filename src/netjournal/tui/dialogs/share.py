@@ -17,7 +17,7 @@ from textual.widgets import SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from netjournal.core.records import ContactRef
-from netjournal.core.suggest import Suggestion
+from netjournal.core.suggestions.suggest import Suggestion
 from netjournal.tui import host
 from netjournal.tui.widgets.ticks import TickList
 

@@ -14,8 +14,8 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Input, Static
 
-from netjournal.core.contact_index import ContactIndex
 from netjournal.core.errors import JournalError
+from netjournal.core.find.contact_index import ContactIndex
 from netjournal.core.records import ContactRecord, ContactRef, ContactSummary, TimelineItem
 from netjournal.tui.contact_sorts import SORT_LABELS, SORTS, sort_summaries
 from netjournal.tui.feedback import WorkDone

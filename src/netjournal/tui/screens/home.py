@@ -14,8 +14,14 @@ from textual.content import Content
 from textual.widgets import Static
 
 from netjournal.core.dates import format_short, humanize_date
-from netjournal.core.insights import first_name, one_sided_note
-from netjournal.core.reasons import active_meaning, deep_meaning, lean_reason, reconnect_reason
+from netjournal.core.highlights.insights import first_name, one_sided_note
+from netjournal.core.highlights.reasons import (
+    active_meaning,
+    deep_meaning,
+    lean_reason,
+    reconnect_reason,
+)
+from netjournal.core.highlights.upcoming import BIRTHDAY
 from netjournal.core.records import (
     ContactRef,
     ContactSummary,
@@ -25,7 +31,6 @@ from netjournal.core.records import (
     UpcomingDate,
 )
 from netjournal.core.settings import Settings
-from netjournal.core.upcoming import BIRTHDAY
 from netjournal.tui import host
 from netjournal.tui.feedback import WorkDone
 from netjournal.tui.screens.base import JournalScreen

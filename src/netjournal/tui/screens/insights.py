@@ -16,8 +16,8 @@ from textual.css.styles import RulesMap
 from textual.geometry import Size
 from textual.widget import Widget
 
-from netjournal.core import insights
-from netjournal.core.reasons import active_meaning, deep_meaning
+from netjournal.core.highlights import insights
+from netjournal.core.highlights.reasons import active_meaning, deep_meaning
 from netjournal.core.records import MonthTotal, Quality
 from netjournal.tui.feedback import WorkDone
 from netjournal.tui.screens.base import JournalScreen

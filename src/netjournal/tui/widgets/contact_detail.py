@@ -13,10 +13,10 @@ from textual.content import Content
 from textual.widgets import Markdown, Static
 
 from netjournal.core.dates import format_month_day, humanize_date
-from netjournal.core.insights import one_sided_note
-from netjournal.core.reasons import last_exchange, lean_reason, reconnect_reason
+from netjournal.core.highlights.insights import one_sided_note
+from netjournal.core.highlights.reasons import last_exchange, lean_reason, reconnect_reason
+from netjournal.core.highlights.upcoming import next_occurrence, years_on
 from netjournal.core.records import ContactRecord, ContactSummary, TimelineItem
-from netjournal.core.upcoming import next_occurrence, years_on
 from netjournal.core.vocab import PLATFORM_LABELS
 from netjournal.tui.widgets.charts import DIRECTION_STYLE, balance_gauge
 from netjournal.tui.widgets.legend import DUE_BADGES

@@ -21,8 +21,8 @@ from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from netjournal.core.contact_index import ContactIndex
 from netjournal.core.dates import humanize_date
+from netjournal.core.find.contact_index import ContactIndex
 from netjournal.core.records import ContactRef, ContactSummary
 from netjournal.core.text import normalise_name
 

@@ -18,7 +18,7 @@ from textual.strip import Strip
 from textual.visual import Visual
 
 from netjournal.core.dates import format_long, humanize_date
-from netjournal.core.insights import first_name
+from netjournal.core.highlights.insights import first_name
 from netjournal.core.records import ExchangeFields, ExchangeRecord, long_texts
 from netjournal.core.vocab import KIND_LABELS
 from netjournal.tui.contrast import in_cursor_colours

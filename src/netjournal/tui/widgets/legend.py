@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from netjournal.core.reasons import active_meaning, deep_meaning
+from netjournal.core.highlights.reasons import active_meaning, deep_meaning
 from netjournal.tui.widgets.charts import balance_gauge
 
 DUE_BADGES = {

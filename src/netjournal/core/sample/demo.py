@@ -11,7 +11,6 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 
-from netjournal.core import demo_people as invented
 from netjournal.core.errors import JournalFileError
 from netjournal.core.journal import Journal, open_journal
 from netjournal.core.records import (
@@ -21,6 +20,7 @@ from netjournal.core.records import (
     ExchangeDraft,
     ReflectionDraft,
 )
+from netjournal.core.sample import demo_people as invented
 
 WINDOW_DAYS = 365
 HALF_LIFE_DAYS = 180

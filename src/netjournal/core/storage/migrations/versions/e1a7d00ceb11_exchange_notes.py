@@ -6,7 +6,7 @@ Create Date: 2026-12-06 13:00:00
 
 The column is added in place (existing exchanges get ""). The exchange index is made again with
 the new column and filled from the rows already in the journal; its definition is spelled out
-here rather than read from `core/search_index.py`, so that this revision stays what it was when
+here rather than read from `core/find/search_index.py`, so that this revision stays what it was when
 released (a test checks that the two agree at head).
 """
 

@@ -21,14 +21,15 @@ from sqlalchemy import event
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, create_engine
 
-from netjournal.core import db, ledger, paths
 from netjournal.core.clock import local_today
 from netjournal.core.errors import JournalFileError
-from netjournal.core.file_errors import describe_error, explained
-from netjournal.core.identity import APPLICATION_ID
-from netjournal.core.migrate import MigrationScripts, backup_before_migration, upgrade
-from netjournal.core.paths import fsync_dir, make_private_dir
-from netjournal.core.preflight import (
+from netjournal.core.highlights import ledger
+from netjournal.core.storage import db, paths
+from netjournal.core.storage.file_errors import describe_error, explained
+from netjournal.core.storage.identity import APPLICATION_ID
+from netjournal.core.storage.migrate import MigrationScripts, backup_before_migration, upgrade
+from netjournal.core.storage.paths import fsync_dir, make_private_dir
+from netjournal.core.storage.preflight import (
     Inspection,
     file_size,
     forget_checked,
@@ -38,8 +39,8 @@ from netjournal.core.preflight import (
     record_checked,
     sidecar,
 )
-from netjournal.core.privacy import tighten
-from netjournal.core.sharing import JournalLock
+from netjournal.core.storage.privacy import tighten
+from netjournal.core.storage.sharing import JournalLock
 
 _MODE_OPTION = "netjournal_mode"
 
@@ -210,7 +211,7 @@ def _begin_transaction(connection: sqlalchemy.Connection) -> None:
 
 def dbapi_connection(session: Session) -> sqlite3.Connection:
     """The session's own sqlite3 connection, inside its transaction: where netjournal's plain
-    SQL (core/ledger.py and the like) runs for the service layer. Pending ORM changes are
+    SQL (core/highlights/ledger.py and the like) runs for the service layer. Pending ORM changes are
     flushed first, so that SQL sees them."""
     session.flush()
     connection = session.connection().connection.dbapi_connection

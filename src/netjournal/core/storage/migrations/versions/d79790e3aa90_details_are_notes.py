@@ -6,7 +6,7 @@ Create Date: 2026-12-06 13:30:00
 
 Where an exchange has both, the details come first and the notes follow after a blank line, so
 no text is lost. The exchange index is made again without the old column and filled from the
-rows (its definition spelled out here, frozen; a test compares it with `core/search_index.py`).
+rows (its definition spelled out here, frozen; a test compares it with `core/find/search_index.py`).
 """
 
 from __future__ import annotations

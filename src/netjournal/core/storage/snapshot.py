@@ -8,11 +8,11 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
-from netjournal.core.db import connect_read_only
 from netjournal.core.errors import JournalFileError
-from netjournal.core.file_errors import describe_error
-from netjournal.core.identity import APPLICATION_ID
-from netjournal.core.paths import fsync_dir, make_private_dir
+from netjournal.core.storage.db import connect_read_only
+from netjournal.core.storage.file_errors import describe_error
+from netjournal.core.storage.identity import APPLICATION_ID
+from netjournal.core.storage.paths import fsync_dir, make_private_dir
 
 
 def vacuum_into_verified(source: Path | sqlite3.Connection, dest: Path) -> Path:

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Mapped
 from sqlmodel import Session, col
 
 from netjournal.core.errors import InputError
+from netjournal.core.find.search_index import CONTACTS, EXCHANGES
 from netjournal.core.models import (
     Contact,
     ExchangeContact,
@@ -26,7 +27,6 @@ from netjournal.core.models import (
     ReflectionContact,
 )
 from netjournal.core.records import ContactRef, ExchangeFields, long_texts, reflection_title
-from netjournal.core.search_index import CONTACTS, EXCHANGES
 from netjournal.core.text import clean_line, shown
 
 Kind = Literal["contact", "exchange", "reflection"]

@@ -17,8 +17,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from netjournal.core.db import Connection
 from netjournal.core.records import ExchangeFields, texts
+from netjournal.core.storage.db import Connection
 
 if TYPE_CHECKING:
     from sqlmodel import Session

@@ -12,11 +12,11 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from netjournal.core import ledger
 from netjournal.core.clock import local_today
 from netjournal.core.errors import JournalError, JournalFileError
-from netjournal.core.file_errors import describe_error, sqlite_error_kind
-from netjournal.core.identity import APPLICATION_ID, HEAD_REVISION
+from netjournal.core.highlights import ledger
+from netjournal.core.storage.file_errors import describe_error, sqlite_error_kind
+from netjournal.core.storage.identity import APPLICATION_ID, HEAD_REVISION
 
 if TYPE_CHECKING:
     import sqlalchemy
@@ -54,7 +54,7 @@ class MigrationScripts:
 def backup_before_migration(path: Path, backup_dir: Path, target: str) -> Path:
     """A verified copy of the journal at `path`, named after the revision about to be applied."""
     # snapshot imports the store, which imports this module.
-    from netjournal.core.snapshot import vacuum_into_verified
+    from netjournal.core.storage.snapshot import vacuum_into_verified
 
     stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H%M%SZ")
     name = f"{path.stem}-{stamp}-before-{target}"

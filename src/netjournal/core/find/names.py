@@ -7,10 +7,10 @@ the shell's lean path alike. Names match ignoring case, accents and punctuation
 
 from __future__ import annotations
 
-from netjournal.core.db import Connection
 from netjournal.core.errors import InputError
-from netjournal.core.fuzzy import rank
+from netjournal.core.find.fuzzy import rank
 from netjournal.core.records import ContactRef
+from netjournal.core.storage.db import Connection
 from netjournal.core.text import normalise_name, shell_argument
 
 _LIVE_NAMES = "SELECT id, name, name_key FROM contact WHERE deleted_at IS NULL ORDER BY lower(name)"

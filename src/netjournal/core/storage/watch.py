@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from netjournal.core.db import connect_read_only, data_version
+from netjournal.core.storage.db import connect_read_only, data_version
 
 
 class JournalWatcher:

@@ -13,7 +13,7 @@ import functools
 import json
 from pathlib import Path
 
-from netjournal.core.db import Connection
+from netjournal.core.storage.db import Connection
 
 SCHEMAS = Path(__file__).with_name("schemas")
 # SQLite's own bookkeeping tables (sqlite_sequence, sqlite_stat1…) are left out; the automatic

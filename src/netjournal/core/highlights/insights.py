@@ -1,8 +1,8 @@
 """The highlight rules: reconnect, reciprocity, follow-back and quality, over the ledger.
 
-The ledger (`core/ledger.py`) holds each contact's facts, kept current by every write; the reads
-here narrow it in SQL to the few rows a list shows, and pure functions that take `today` apply
-each rule of docs/guide.md "How the highlights work", so every rule can be tested at its edges
+The ledger (`core/highlights/ledger.py`) holds each contact's facts, kept current by every write;
+the reads here narrow it in SQL to the few rows a list shows, and pure functions that take `today`
+apply each rule of docs/guide.md "How the highlights work", so every rule can be tested at its edges
 without a database. Standard library only: the shell's lean path reads highlights through it.
 """
 
@@ -14,9 +14,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from netjournal.core.db import Connection
 from netjournal.core.exchange_reads import load_exchanges
-from netjournal.core.ledger import DEEP_MIN_EXCHANGES, DEEP_MIN_MONTHS
+from netjournal.core.highlights.ledger import DEEP_MIN_EXCHANGES, DEEP_MIN_MONTHS
 from netjournal.core.records import (
     ContactRef,
     ContactSummary,
@@ -30,6 +29,7 @@ from netjournal.core.records import (
     made_quickly,
 )
 from netjournal.core.settings import Settings
+from netjournal.core.storage.db import Connection
 
 TAG_SEPARATOR = "\x1f"
 

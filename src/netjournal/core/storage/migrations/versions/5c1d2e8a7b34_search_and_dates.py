@@ -4,7 +4,7 @@ Revision ID: 5c1d2e8a7b34
 Revises: 1f019ae2452e
 Create Date: 2026-11-26 00:40:00
 
-The FTS5 tables are spelled out here rather than read from `core/search_index.py`, so that this
+The FTS5 tables are spelled out here rather than read from `core/find/search_index.py`, so that this
 revision stays what it was when released; a test checks that the two still agree at head. The
 indexes are filled from the rows already in the journal, inside the upgrade's one transaction.
 """

@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 from netjournal.core.errors import JournalFileError
-from netjournal.core.paths import lock_path_for
+from netjournal.core.storage.paths import lock_path_for
 
 # Opening waits this long for exclusive work by another program (an upgrade of a big journal
 # takes a few seconds); exclusive work waits this long for the others to close.

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 
-from netjournal.core.fuzzy import NameMatcher
+from netjournal.core.find.fuzzy import NameMatcher
 from netjournal.core.records import ContactSummary
 from netjournal.core.text import normalise_name
 

@@ -9,8 +9,8 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
-from netjournal.core import paths
 from netjournal.core.errors import JournalError, JournalFileError, UnusableJournalError
+from netjournal.core.storage import paths
 
 DISK_FULL = "The disk is full: nothing was written. Free some space and try again."
 QUOTA_FULL = "Your disk quota is used up: nothing was written. Free some space and try again."

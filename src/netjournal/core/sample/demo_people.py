@@ -1,4 +1,4 @@
-"""The invented people, stories and words of the sample journal (`core/demo.py` builds it).
+"""The invented people, stories and words of the sample journal (`core/sample/demo.py` builds it).
 
 Every name, company and place here is invented for the demo.
 """

@@ -4,9 +4,9 @@ Revision ID: 7e2b9c4d1a63
 Revises: 5c1d2e8a7b34
 Create Date: 2026-12-06 10:00:00
 
-The triggers are spelled out here rather than read from `core/ledger.py`, so that this revision
-stays what it was when released; a test checks that the two still agree at head. Every contact
-is marked, and the upgrade's last step (`migrate.upgrade`) computes their rows in the same
+The triggers are spelled out here rather than read from `core/highlights/ledger.py`, so that this
+revision stays what it was when released; a test checks that the two still agree at head. Every
+contact is marked, and the upgrade's last step (`migrate.upgrade`) computes their rows in the same
 transaction.
 """
 

@@ -11,8 +11,8 @@ import os
 import stat
 from pathlib import Path
 
-from netjournal.core import paths
 from netjournal.core.errors import JournalFileError
+from netjournal.core.storage import paths
 
 _BESIDE = ("-wal", "-shm", ".lock", ".checked")
 

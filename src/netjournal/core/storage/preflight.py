@@ -17,13 +17,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from netjournal.core import paths, schema
-from netjournal.core.db import connect_read_only
 from netjournal.core.errors import JournalFileError, UnusableJournalError
-from netjournal.core.file_errors import describe_error, explained
-from netjournal.core.identity import APPLICATION_ID
-from netjournal.core.migrate import MigrationScripts
-from netjournal.core.privacy import check_owner
+from netjournal.core.storage import paths, schema
+from netjournal.core.storage.db import connect_read_only
+from netjournal.core.storage.file_errors import describe_error, explained
+from netjournal.core.storage.identity import APPLICATION_ID
+from netjournal.core.storage.migrate import MigrationScripts
+from netjournal.core.storage.privacy import check_owner
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 _WHERE_TO_CHOOSE = "choose another journal file (--db or NETJOURNAL_DB)"

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from netjournal.core.db import Connection
 from netjournal.core.settings import Settings
+from netjournal.core.storage.db import Connection
 
 DEEP_MIN_EXCHANGES = 3
 DEEP_MIN_MONTHS = 2

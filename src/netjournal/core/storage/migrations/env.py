@@ -11,7 +11,7 @@ from sqlmodel import SQLModel
 
 # Importing the models registers their tables on SQLModel.metadata, which autogenerate reads.
 from netjournal.core import models  # noqa: F401
-from netjournal.core.search_index import described_by_models
+from netjournal.core.find.search_index import described_by_models
 
 
 def run_migrations(connection: Connection) -> None:

@@ -13,11 +13,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 
-from netjournal.core import insights
-from netjournal.core.db import Connection
+from netjournal.core.highlights import insights
 from netjournal.core.records import ContactRef, ExchangeFields, long_texts
 from netjournal.core.settings import Settings
-from netjournal.core.suggest import (
+from netjournal.core.storage.db import Connection
+from netjournal.core.suggestions.suggest import (
     COUNTED_PER_SIGNAL,
     ITEM_TAG,
     MAX_SUGGESTIONS,

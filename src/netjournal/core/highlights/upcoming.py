@@ -11,8 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from netjournal.core.db import Connection
 from netjournal.core.records import ContactRef, UpcomingDate
+from netjournal.core.storage.db import Connection
 
 BIRTHDAY = "Birthday"
 

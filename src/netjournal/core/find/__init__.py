@@ -1,0 +1,1 @@
+"""Finding things: full-text search, its index, and matching names as typed."""

@@ -1,0 +1,1 @@
+"""The ledger kept on every write, and the highlights read from it."""

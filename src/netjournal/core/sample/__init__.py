@@ -1,0 +1,1 @@
+"""The sample journal `netjournal --demo` shows."""

@@ -1,0 +1,1 @@
+"""The journal file: opening, checking, sharing, migrating and backing it up."""

@@ -1,0 +1,1 @@
+"""Who else might want what was just shared."""

@@ -2,7 +2,8 @@
 
 An import inside a function counts (it runs, later); one under `if TYPE_CHECKING:` doesn't (it
 never runs). A "package.module:function" string, which io/formats imports when a file needs
-it, counts as an import of that module.
+it, counts as an import of that module, and `import_module(f"package.screens.{name}")`, which
+the app uses to make a screen when it is first shown, as an import of every module it may name.
 """
 
 from __future__ import annotations
@@ -57,6 +58,12 @@ def runtime_imports(path: Path, name: str) -> set[str]:
             elif isinstance(child, ast.Constant) and isinstance(child.value, str):
                 lazy = _LAZY_REFERENCE.fullmatch(child.value)
                 found.update(lazy.groups() if lazy else ())
+            elif isinstance(child, ast.Call) and ast.unparse(child.func).endswith("import_module"):
+                named = child.args[0] if child.args else None
+                if isinstance(named, ast.JoinedStr) and named.values:
+                    first = named.values[0]
+                    if isinstance(first, ast.Constant) and isinstance(first.value, str):
+                        found.add(f"{first.value}*")  # any module whose name starts so
             visit(child)
 
     visit(tree)
@@ -66,8 +73,14 @@ def runtime_imports(path: Path, name: str) -> set[str]:
 def import_graph(root: Path) -> dict[str, set[str]]:
     """Which modules under `root` each module under `root` imports."""
     modules = modules_in(root)
+
+    def named(imported: str) -> set[str]:
+        if imported.endswith("*"):
+            return {m for m in modules if m.startswith(imported[:-1])}
+        return {imported} if imported in modules else set()
+
     return {
-        name: {m for m in runtime_imports(path, name) if m in modules and m != name}
+        name: {m for i in runtime_imports(path, name) for m in named(i) if m != name}
         for name, path in modules.items()
     }
 
@@ -198,4 +211,27 @@ def test_a_lazy_reference_is_an_import(tmp_path: Path) -> None:
     assert graph["netjournal.io.formats"] == {"netjournal.io.reader"}
     assert describe(circles(graph, "netjournal.io")) == (
         "netjournal.io.formats → netjournal.io.reader → netjournal.io.formats"
+    )
+
+
+def test_modules_made_by_name_count_as_imported(tmp_path: Path) -> None:
+    root = _package(
+        tmp_path,
+        {
+            "__init__.py": "",
+            "tui/__init__.py": "",
+            "tui/app.py": "def make(name):\n    from importlib import import_module\n"
+            "    return import_module(f'netjournal.tui.screens.{name}')\n",
+            "tui/screens/__init__.py": "",
+            "tui/screens/home.py": "from netjournal.tui import app\n",
+            "tui/screens/log.py": "",
+        },
+    )
+    graph = import_graph(root)
+    assert graph["netjournal.tui.app"] == {
+        "netjournal.tui.screens.home",
+        "netjournal.tui.screens.log",
+    }
+    assert describe(circles(graph, "netjournal.tui")) == (
+        "netjournal.tui.app → netjournal.tui.screens.home → netjournal.tui.app"
     )

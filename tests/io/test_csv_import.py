@@ -69,6 +69,23 @@ def test_no_name_column_is_refused_with_a_hint(journal: Journal, tmp_path: Path)
         plan_import(path, journal)
 
 
+def test_a_file_of_one_column_unlike_contacts_says_so(journal: Journal, tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "passwd", "root:x:0:0:root:/root:/bin/bash\nana:x:1000:1000::/home/ana:\n"
+    )
+    with pytest.raises(InputError) as refused:
+        plan_import(path, journal)
+    assert str(refused.value) == (
+        "passwd doesn't look like a file of contacts: it has a single column, headed "
+        "'root:x:0:0:root:/root:/bin/bash'. A contacts file starts with a header row such as "
+        "Name,Email,Phone; if this column does hold names, say so with "
+        '--map "root:x:0:0:root:/root:/bin/bash=name".'
+    )
+    # A single column that is named as names is still read.
+    ok = write(tmp_path / "names.csv", "Name\nAna Lima\n")
+    assert [c.draft.name for c in plan_import(ok, journal).creates] == ["Ana Lima"]
+
+
 def test_bad_cells_keep_the_row_and_say_so(journal: Journal, tmp_path: Path) -> None:
     path = write(
         tmp_path / "x.csv",

@@ -145,6 +145,13 @@ def _layout(table: Table, mapping: Mapping[str, str]) -> Layout:
         if field != "ignore":
             layout.add(field, Column(index, _label(field, key)))
     if not layout.has("name", "first_name", "last_name"):
+        if len(table.header) == 1:  # no comma, semicolon or tab in the first line
+            raise InputError(
+                f"{table.source} doesn't look like a file of contacts: it has a single column, "
+                f"headed {table.header[0]!r}. A contacts file starts with a header row such as "
+                "Name,Email,Phone; if this column does hold names, say so with "
+                f'--map "{table.header[0]}=name".'
+            )
         raise InputError(
             f"netjournal can't tell which column of {table.source} holds names. Its columns are: "
             f'{", ".join(table.header)}. Name it with --map, e.g. --map "{table.header[0]}=name".'

@@ -79,3 +79,11 @@ async def test_a_theme_chosen_in_the_demo_is_not_saved(tmp_path: Path) -> None:
     assert ui_config.load(locations.config_file, locations.keymap_file).config.theme == (
         ui_config.DEFAULT_THEME
     )
+
+
+def test_counts_in_the_shell_carry_thousands_separators() -> None:
+    from netjournal.cli.output import plural
+
+    assert plural(29354, "contact", "contacts") == "29,354 contacts"
+    assert plural(1, "contact", "contacts") == "1 contact"
+    assert plural(999) == "999 people"

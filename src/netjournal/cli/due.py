@@ -120,7 +120,7 @@ def due_lines(
             lines.append(f"  {s.name} · {lean_reason(s, settings.reciprocity_window_days)}")
             lines.append(f"    {one_sided_note(s, h.today)}")
     if h.follow_gaps:
-        lines += ["", f"Follow-back (just so you know) — {len(h.follow_gaps)} channels"]
+        lines += ["", f"Follow-back (just so you know) — {len(h.follow_gaps):,} channels"]
         rows = []
         for gap in h.follow_gaps[:10]:
             who = "you follow them" if gap.i_follow else "they follow you"
@@ -128,11 +128,12 @@ def due_lines(
             rows.append([fit(gap.contact.name, NAME_WIDTH), platform, fit(gap.handle, 36), who])
         lines += table(rows)
         if len(h.follow_gaps) > 10:
-            lines.append(f"  …and {len(h.follow_gaps) - 10} more")
+            lines.append(f"  …and {len(h.follow_gaps) - 10:,} more")
     q = h.quality
     lines += [
         "",
-        f"In numbers: {plural(q.total, 'contact', 'contacts')}, {q.active} active, {q.deep} deep.",
+        f"In numbers: {plural(q.total, 'contact', 'contacts')}, "
+        f"{q.active:,} active, {q.deep:,} deep.",
         f"  active: {active_meaning(settings.active_days)}",
         f"  deep: {deep_meaning(settings.reciprocity_window_days)}",
     ]

@@ -65,7 +65,7 @@ def table(rows: Sequence[Sequence[str]], indent: str = "  ") -> list[str]:
 
 
 def plural(count: int, one: str = "person", many: str = "people") -> str:
-    return f"{count} {one if count == 1 else many}"
+    return f"{count:,} {one if count == 1 else many}"
 
 
 def rhythm(days: int | None) -> str:

@@ -10,13 +10,10 @@ from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import select
-from sqlmodel import col
-
 from netjournal.core.clock import local_today, now_source
-from netjournal.core.models import Setting
+from netjournal.core.highlights.ledger import read_settings
 from netjournal.core.settings import Settings
-from netjournal.core.storage.store import Store
+from netjournal.core.storage.store import Store, dbapi_connection
 
 
 class JournalService:
@@ -51,6 +48,5 @@ class JournalService:
         """The journal's settings, read once and kept until a write changes them."""
         if self._settings is None:
             with self.store.reader() as session:
-                rows = session.execute(select(col(Setting.key), col(Setting.value))).all()
-            self._settings = Settings.from_rows({k: v for k, v in rows})
+                self._settings = read_settings(dbapi_connection(session))
         return self._settings
